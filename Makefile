@@ -4,18 +4,25 @@ BIN       := bin/cairn
 GOFLAGS   ?=
 export CGO_ENABLED ?= 0
 
-.PHONY: all build test test-short bench lint deps run-local stop clean run-client
+.PHONY: all build test test-short bench lint deps js-deps run-local stop clean run-client
 
 all: build
 
 build:
 	$(GO) build -o $(BIN) ./cmd/cairn
 
-deps:
+deps: js-deps
 	$(GO) mod download
 
+# Independent Starknet implementations (starknet.js, @scure/starknet) that the
+# tests use as referees. Pinned in tools/js/package-lock.json.
+js-deps: tools/js/node_modules/.package-lock.json
+
+tools/js/node_modules/.package-lock.json: tools/js/package.json tools/js/package-lock.json
+	cd tools/js && npm ci --no-audit --no-fund
+
 # Everything CI runs. Keep it under 40 minutes on 2 cores.
-test: build
+test: build js-deps
 	$(GO) vet ./...
 	$(GO) test -timeout 30m ./...
 
