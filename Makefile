@@ -31,3 +31,16 @@ test-short:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Four-validator devnet in local processes (no Docker). See docs in README.
+run-local: build
+	./scripts/run-local.sh
+
+stop:
+	./scripts/stop.sh
+
+clean:
+	./scripts/clean.sh
+
+run-client: build
+	./scripts/run-client.sh
