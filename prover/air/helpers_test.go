@@ -1,0 +1,223 @@
+package air
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/cairnchain/cairn/execution/felt"
+	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
+)
+
+// enc encodes a Cairo instruction from signed offsets and set flags.
+func enc(offDst, offOp0, offOp1 int, flags ...int) uint64 {
+	w := uint64(uint16(offDst+offsetBias)) | uint64(uint16(offOp0+offsetBias))<<16 | uint64(uint16(offOp1+offsetBias))<<32
+	for _, f := range flags {
+		w |= 1 << (48 + f)
+	}
+	return w
+}
+
+// testProgram is a hand-assembled proof-mode program: words loaded at
+// address 1, execution segment right after it.
+type testProgram struct {
+	words []fp.Element
+	end   uint64 // pc of the final `jmp rel 0`, relative to the program base
+}
+
+func imm(v int64) fp.Element {
+	var e fp.Element
+	e.SetInt64(v)
+	return e
+}
+
+func word(w uint64) fp.Element { return elem(w) }
+
+// fibProgram computes n Fibonacci steps with a counter on the stack.
+func fibProgram(n int64) testProgram {
+	// fp+0 holds the counter's first copy; it serves as the dummy operand.
+	ws := []fp.Element{
+		word(enc(0, -1, 1, FlagOp1Imm, FlagAPAdd1, FlagOpcodeAssertEq)), imm(n), // [ap] = n, ap++
+		word(enc(0, -1, 1, FlagOp1Imm, FlagAPAdd1, FlagOpcodeAssertEq)), imm(1), // [ap] = 1, ap++
+		word(enc(0, -1, 1, FlagOp1Imm, FlagAPAdd1, FlagOpcodeAssertEq)), imm(1), // [ap] = 1, ap++
+		// loop (pc 6):
+		word(enc(0, -3, 1, FlagOp1Imm, FlagResAdd, FlagOpcodeAssertEq)), imm(-1), // [ap] = [ap-3] + (-1)
+		word(enc(1, -1, -1, FlagOp1AP, FlagOpcodeAssertEq)),                       // [ap+1] = [ap-1]
+		word(enc(2, -2, -1, FlagOp1AP, FlagResAdd, FlagOpcodeAssertEq)),           // [ap+2] = [ap-2] + [ap-1]
+		word(enc(0, 0, 1, FlagDstReg, FlagOp0Reg, FlagOp1Imm, FlagAPAdd)), imm(3), // ap += 3
+		word(enc(-3, 0, 1, FlagOp0Reg, FlagOp1Imm, FlagPCJnz)), imm(-6), // jmp rel -6 if [ap-3] != 0
+		word(enc(0, 0, 1, FlagDstReg, FlagOp0Reg, FlagOp1Imm, FlagPCJumpRel)), imm(0), // jmp rel 0
+	}
+	return testProgram{words: ws, end: uint64(len(ws) - 2)}
+}
+
+// factProgram computes n! recursively with call/ret and mul.
+func factProgram(n int64) testProgram {
+	ws := []fp.Element{
+		word(enc(0, -1, 1, FlagOp1Imm, FlagAPAdd1, FlagOpcodeAssertEq)), imm(n), // 0: [ap] = n, ap++
+		word(enc(0, 1, 1, FlagOp1Imm, FlagPCJumpRel, FlagOpcodeCall)), imm(4), // 2: call rel 4 (fact at 6)
+		word(enc(0, 0, 1, FlagDstReg, FlagOp0Reg, FlagOp1Imm, FlagPCJumpRel)), imm(0), // 4: jmp rel 0
+		// fact (6):
+		word(enc(-3, -1, 1, FlagDstReg, FlagOp0Reg, FlagOp1Imm, FlagPCJnz)), imm(5), // 6: jmp rel 5 if [fp-3] != 0
+		word(enc(0, -1, 1, FlagOp1Imm, FlagAPAdd1, FlagOpcodeAssertEq)), imm(1), // 8: [ap] = 1, ap++
+		word(enc(-2, -1, -1, FlagDstReg, FlagOp0Reg, FlagOp1FP, FlagPCJumpAbs, FlagOpcodeRet)), // 10: ret
+		// rec (11):
+		word(enc(0, -3, 1, FlagOp0Reg, FlagOp1Imm, FlagResAdd, FlagAPAdd1, FlagOpcodeAssertEq)), imm(-1), // 11: [ap] = [fp-3] - 1, ap++
+		word(enc(0, 1, 1, FlagOp1Imm, FlagPCJumpRel, FlagOpcodeCall)), imm(-7), // 13: call rel -7 (fact)
+		word(enc(0, -1, -3, FlagOp1FP, FlagResMul, FlagAPAdd1, FlagOpcodeAssertEq)),            // 15: [ap] = [ap-1] * [fp-3], ap++
+		word(enc(-2, -1, -1, FlagDstReg, FlagOp0Reg, FlagOp1FP, FlagPCJumpAbs, FlagOpcodeRet)), // 16: ret
+	}
+	return testProgram{words: ws, end: 4}
+}
+
+// run executes the program in a minimal test interpreter (assert_eq writes
+// an unknown dst, call writes the frame) for at least minSteps steps and
+// until it reaches the final loop, then returns the trace, memory and the
+// public input with the program as public memory.
+func (p testProgram) run(t testing.TB, minSteps int) ([]RegisterState, *Memory, *PublicInput) {
+	t.Helper()
+	const base = 1
+	mem := &Memory{}
+	for i, w := range p.words {
+		mem.Set(base+uint64(i), w)
+	}
+	execBase := base + uint64(len(p.words))
+	regs := RegisterState{AP: execBase, FP: execBase, PC: base}
+	var trace []RegisterState
+	for steps := 0; ; steps++ {
+		if regs.PC == base+p.end && steps >= minSteps && steps&(steps-1) == 0 {
+			break
+		}
+		if steps > 1<<20 {
+			t.Fatal("program does not terminate")
+		}
+		trace = append(trace, regs)
+		next, err := testStep(regs, mem)
+		if err != nil {
+			t.Fatalf("step %d: %v", steps, err)
+		}
+		regs = next
+	}
+	pub := &PublicInput{
+		Layout: "plain",
+		NSteps: uint64(len(trace)),
+		MemorySegments: map[string]Segment{
+			SegProgram:   {BeginAddr: base, StopPtr: base + p.end},
+			SegExecution: {BeginAddr: execBase, StopPtr: trace[len(trace)-1].AP},
+		},
+	}
+	for i, w := range p.words {
+		pub.PublicMemory = append(pub.PublicMemory, PublicMemoryEntry{Address: base + uint64(i), Value: felt.FromElement(w)})
+	}
+	lo, hi := uint64(1<<16), uint64(0)
+	for _, r := range trace {
+		w, _ := mem.Get(r.PC)
+		ins, err := DecodeInstruction(&w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range []uint16{ins.OffDst, ins.OffOp0, ins.OffOp1} {
+			lo, hi = min(lo, uint64(o)), max(hi, uint64(o))
+		}
+	}
+	pub.RCMin, pub.RCMax = lo, hi
+	return trace, mem, pub
+}
+
+// testStep executes one instruction.
+func testStep(regs RegisterState, mem *Memory) (RegisterState, error) {
+	w, ok := mem.Get(regs.PC)
+	if !ok {
+		return regs, fmt.Errorf("no instruction at %d", regs.PC)
+	}
+	ins, err := DecodeInstruction(&w)
+	if err != nil {
+		return regs, err
+	}
+	f := ins.Flags
+	if f[FlagOpcodeCall] == 1 {
+		mem.Set(regs.AP, elem(regs.FP))
+		mem.Set(regs.AP+1, elem(regs.PC+ins.Size()))
+	}
+	if f[FlagOpcodeAssertEq] == 1 {
+		// Compute res from op0/op1 and write dst if unknown.
+		dstBase := regs.AP
+		if f[FlagDstReg] == 1 {
+			dstBase = regs.FP
+		}
+		dstAddr, _ := addOffset(dstBase, signedOffset(ins.OffDst))
+		if _, ok := mem.Get(dstAddr); !ok {
+			mem.Set(dstAddr, fp.Element{}) // placeholder so decodeStep can read it
+			s, err := decodeStep(regs, mem)
+			if err != nil {
+				return regs, err
+			}
+			cols := make([][]fp.Element, numColsCPU)
+			for c := range cols {
+				cols[c] = make([]fp.Element, 1)
+			}
+			s.fill(cols, 0)
+			mem.Set(dstAddr, cols[colRes][0])
+		}
+	}
+	s, err := decodeStep(regs, mem)
+	if err != nil {
+		return regs, err
+	}
+	cols := make([][]fp.Element, numColsCPU)
+	for c := range cols {
+		cols[c] = make([]fp.Element, 1)
+	}
+	s.fill(cols, 0)
+	res := cols[colRes][0]
+	next := regs
+	switch {
+	case f[FlagPCJnz] == 1:
+		if s.dst.IsZero() {
+			next.PC = regs.PC + ins.Size()
+		} else {
+			next.PC = addSigned(regs.PC, &s.op1)
+		}
+	case f[FlagPCJumpAbs] == 1:
+		next.PC = res.Uint64()
+	case f[FlagPCJumpRel] == 1:
+		next.PC = addSigned(regs.PC, &res)
+	default:
+		next.PC = regs.PC + ins.Size()
+	}
+	if f[FlagAPAdd] == 1 {
+		next.AP = addSigned(regs.AP, &res)
+	}
+	next.AP += uint64(f[FlagAPAdd1]) + 2*uint64(f[FlagOpcodeCall])
+	switch {
+	case f[FlagOpcodeRet] == 1:
+		next.FP = s.dst.Uint64()
+	case f[FlagOpcodeCall] == 1:
+		next.FP = regs.AP + 2
+	}
+	return next, nil
+}
+
+// addSigned adds a small signed field element to x.
+func addSigned(x uint64, v *fp.Element) uint64 {
+	if v.IsUint64() && v.Uint64() < 1<<62 {
+		return x + v.Uint64()
+	}
+	var neg fp.Element
+	neg.Neg(v)
+	return x - neg.Uint64()
+}
+
+// mustTrace builds the trace of a test program.
+func mustTrace(t testing.TB, p testProgram, minSteps int) *Trace {
+	t.Helper()
+	regs, mem, pub := p.run(t, minSteps)
+	tr, err := BuildTrace(regs, mem, pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+func testChallenges() *Challenges {
+	return &Challenges{Z: imm(0x1234567), Alpha: imm(0x7654321), ZRC: imm(0xabcdef)}
+}

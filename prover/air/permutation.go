@@ -1,0 +1,148 @@
+package air
+
+import (
+	"fmt"
+
+	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
+)
+
+// numRowPerm is the number of sorted-column and running-product constraints
+// that hold on every row.
+func (c *columns) numRowPerm() int {
+	return 2*(len(c.memSorted)-1) + (len(c.rcSorted) - 1) + len(c.memPairs) + len(c.rcValues)
+}
+
+// numTransPerm is the number of permutation constraints between rows.
+func (c *columns) numTransPerm() int { return 2 + 1 + 2 }
+
+// evalRowPerm writes the in-row continuity constraints of the sorted memory
+// (§9.7) and range-check (§9.9) columns and, when the interaction row is
+// given, the running-product constraints
+// p_j·(z − (a'_j + α·v'_j)) = p_{j−1}·(z − (a_j + α·v_j)).
+func (c *columns) evalRowPerm(r, ir []fp.Element, ch *Challenges, out []fp.Element) {
+	k := 0
+	for j := 1; j < len(c.memSorted); j++ {
+		p, q := c.memSorted[j-1], c.memSorted[j]
+		out[k] = continuity(&r[p[0]], &r[q[0]])
+		out[k+1] = sameValue(&r[p[0]], &r[q[0]], &r[p[1]], &r[q[1]])
+		k += 2
+	}
+	for j := 1; j < len(c.rcSorted); j++ {
+		out[k] = continuity(&r[c.rcSorted[j-1]], &r[c.rcSorted[j]])
+		k++
+	}
+	if ir == nil {
+		for ; k < len(out); k++ {
+			out[k] = fp.Element{}
+		}
+		return
+	}
+	prev := &ir[c.memCarry]
+	for j, p := range c.memPairs {
+		s := c.memSorted[j]
+		den := memTerm(&ch.Z, &ch.Alpha, &r[s[0]], &r[s[1]])
+		num := memTerm(&ch.Z, &ch.Alpha, &r[p[0]], &r[p[1]])
+		lhs := mul(&ir[c.memProd[j]], &den)
+		rhs := mul(prev, &num)
+		out[k] = sub(&lhs, &rhs)
+		prev = &ir[c.memProd[j]]
+		k++
+	}
+	prev = &ir[c.rcCarry]
+	for j, col := range c.rcValues {
+		den := sub(&ch.ZRC, &r[c.rcSorted[j]])
+		num := sub(&ch.ZRC, &r[col])
+		lhs := mul(&ir[c.rcProd[j]], &den)
+		rhs := mul(prev, &num)
+		out[k] = sub(&lhs, &rhs)
+		prev = &ir[c.rcProd[j]]
+		k++
+	}
+}
+
+// evalTransitionPerm writes the continuity constraints from a row's last
+// sorted cell to the next row's first, and the carries of the products.
+func (c *columns) evalTransitionPerm(r, nx, ir, inx []fp.Element, out []fp.Element) {
+	last, first := c.memSorted[len(c.memSorted)-1], c.memSorted[0]
+	out[0] = continuity(&r[last[0]], &nx[first[0]])
+	out[1] = sameValue(&r[last[0]], &nx[first[0]], &r[last[1]], &nx[first[1]])
+	out[2] = continuity(&r[c.rcSorted[len(c.rcSorted)-1]], &nx[c.rcSorted[0]])
+	if ir == nil {
+		out[3], out[4] = fp.Element{}, fp.Element{}
+		return
+	}
+	out[3] = sub(&inx[c.memCarry], &ir[c.memProd[len(c.memProd)-1]])
+	out[4] = sub(&inx[c.rcCarry], &ir[c.rcProd[len(c.rcProd)-1]])
+}
+
+// memTerm returns z − (a + α·v).
+func memTerm(z, alpha, a, v *fp.Element) fp.Element {
+	t := mul(alpha, v)
+	t.Add(&t, a)
+	return sub(z, &t)
+}
+
+// PublicMemoryProduct returns z^|M| / ∏_{(a,v) ∈ M} (z − (a + α·v)), the value
+// the memory argument's running product must end with.
+func PublicMemoryProduct(pub *PublicInput, ch *Challenges) (fp.Element, error) {
+	num := elem(1)
+	den := elem(1)
+	for _, e := range pub.PublicMemory {
+		a := elem(e.Address)
+		t := memTerm(&ch.Z, &ch.Alpha, &a, e.Value.Element())
+		den.Mul(&den, &t)
+		num.Mul(&num, &ch.Z)
+	}
+	if den.IsZero() {
+		return fp.Element{}, fmt.Errorf("%w: degenerate memory challenge", ErrInvalidProof)
+	}
+	var r fp.Element
+	r.Div(&num, &den)
+	return r, nil
+}
+
+// BuildInteraction computes the interaction trace (running products of the
+// memory and range-check permutation arguments) for the given challenges.
+func (t *Trace) BuildInteraction(ch *Challenges) ([][]fp.Element, error) {
+	c := &t.cols
+	n := t.N
+	out := make([][]fp.Element, c.iwidth)
+	for i := range out {
+		out[i] = make([]fp.Element, n)
+	}
+	// Denominators, batch-inverted.
+	np, nr := len(c.memPairs), len(c.rcValues)
+	dens := make([]fp.Element, n*(np+nr))
+	for i := range n {
+		for j, s := range c.memSorted {
+			dens[i*(np+nr)+j] = memTerm(&ch.Z, &ch.Alpha, &t.Cols[s[0]][i], &t.Cols[s[1]][i])
+		}
+		for j, col := range c.rcSorted {
+			dens[i*(np+nr)+np+j] = sub(&ch.ZRC, &t.Cols[col][i])
+		}
+	}
+	for k := range dens {
+		if dens[k].IsZero() {
+			return nil, fmt.Errorf("%w: challenge hits a trace value", ErrBadTrace)
+		}
+	}
+	inv := fp.BatchInvert(dens)
+	mp, rp := elem(1), elem(1)
+	for i := range n {
+		out[c.memCarry][i] = mp
+		for j, p := range c.memPairs {
+			num := memTerm(&ch.Z, &ch.Alpha, &t.Cols[p[0]][i], &t.Cols[p[1]][i])
+			mp.Mul(&mp, &num)
+			mp.Mul(&mp, &inv[i*(np+nr)+j])
+			out[c.memProd[j]][i] = mp
+		}
+		out[c.rcCarry][i] = rp
+		for j, col := range c.rcValues {
+			num := sub(&ch.ZRC, &t.Cols[col][i])
+			rp.Mul(&rp, &num)
+			rp.Mul(&rp, &inv[i*(np+nr)+np+j])
+			out[c.rcProd[j]][i] = rp
+		}
+	}
+	return out, nil
+}
