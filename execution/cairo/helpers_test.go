@@ -1,0 +1,83 @@
+package cairo
+
+import (
+	"testing"
+
+	"github.com/cairnchain/cairn/execution/felt"
+)
+
+// asmProg is a tiny test-only encoder: it appends encoded instructions
+// (and immediates) to build a program's data.
+type asmProg struct {
+	data   []felt.Felt
+	labels map[string]int
+}
+
+func newAsm() *asmProg { return &asmProg{labels: map[string]int{}} }
+
+func (a *asmProg) pc() int { return len(a.data) }
+
+func (a *asmProg) label(name string) { a.labels[name] = len(a.data) }
+
+func (a *asmProg) ins(i Instruction, imm ...int64) {
+	a.data = append(a.data, felt.FromUint64(i.Encode()))
+	for _, v := range imm {
+		a.data = append(a.data, felt.FromInt64(v))
+	}
+}
+
+// assignImm: [ap+dst] = imm; ap++ if inc.
+func (a *asmProg) assignImm(dst int, v int64, inc bool) {
+	i := Instruction{OffDst: dst, OffOp0: -1, OffOp1: 1, Op0Reg: RegFP, Op1Src: Op1Imm, Opcode: OpAssertEq}
+	if inc {
+		i.ApUpdate = ApAdd1
+	}
+	a.ins(i, v)
+}
+
+// ret encodes `ret`.
+func (a *asmProg) ret() {
+	a.ins(Instruction{OffDst: -2, OffOp0: -1, OffOp1: -1, DstReg: RegFP, Op0Reg: RegFP, Op1Src: Op1FP, PcUpdate: PcJumpAbs, Opcode: OpRet})
+}
+
+func (a *asmProg) program(builtins ...string) *Program {
+	ids := map[string]Identifier{}
+	for n, pc := range a.labels {
+		pc := pc
+		ids["__main__."+n] = Identifier{Type: "function", PC: &pc}
+	}
+	return &Program{Data: a.data, Builtins: builtins, Identifiers: ids, MainScope: "__main__", Hints: map[int][]Cairo0Hint{}}
+}
+
+// fibProgram computes fib iterating n times from (1, 1) and returns.
+// Steps: 3 + 4n + 1.
+func fibProgram(n int64) *asmProg {
+	a := newAsm()
+	a.label("main")
+	a.assignImm(0, 1, true)
+	a.assignImm(0, 1, true)
+	a.assignImm(0, n, true)
+	a.label("loop")
+	// [ap] = [ap-2]; ap++
+	a.ins(Instruction{OffDst: 0, OffOp0: -1, OffOp1: -2, Op0Reg: RegFP, Op1Src: Op1AP, ApUpdate: ApAdd1, Opcode: OpAssertEq})
+	// [ap] = [ap-4] + [ap-3]; ap++
+	a.ins(Instruction{OffDst: 0, OffOp0: -4, OffOp1: -3, Op1Src: Op1AP, Res: ResAdd, ApUpdate: ApAdd1, Opcode: OpAssertEq})
+	// [ap] = [ap-3] + (-1); ap++
+	a.ins(Instruction{OffDst: 0, OffOp0: -3, OffOp1: 1, Op1Src: Op1Imm, Res: ResAdd, ApUpdate: ApAdd1, Opcode: OpAssertEq}, -1)
+	// jmp rel loop if [ap-1] != 0
+	a.ins(Instruction{OffDst: -1, OffOp0: -1, OffOp1: 1, Op0Reg: RegFP, Op1Src: Op1Imm, PcUpdate: PcJnz}, int64(a.labels["loop"]-a.pc()))
+	a.ret()
+	return a
+}
+
+func mustRun(t testing.TB, p *Program, cfg Config) *Runner {
+	t.Helper()
+	r, err := NewRunner(p, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Run(t.Context(), "main", nil); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
