@@ -81,3 +81,24 @@ func mustRun(t testing.TB, p *Program, cfg Config) *Runner {
 	}
 	return r
 }
+
+// fibOutputProgram is a proof-mode program: __start__ calls main(output_ptr),
+// which writes fib(n) to the output and returns output_ptr + 1.
+func fibOutputProgram(n int64) *asmProg {
+	a := newAsm()
+	a.label("__start__")
+	// ap += 1 (main's implicit argument output_ptr is already on the stack)
+	a.ins(Instruction{OffDst: -1, OffOp0: -1, OffOp1: 1, DstReg: RegFP, Op0Reg: RegFP, Op1Src: Op1Imm, ApUpdate: ApAdd}, 1)
+	a.ins(Instruction{OffDst: 0, OffOp0: 1, OffOp1: 1, Op1Src: Op1Imm, PcUpdate: PcJumpRel, Opcode: OpCall}, 4)
+	a.label("__end__")
+	a.ins(Instruction{OffDst: -1, OffOp0: -1, OffOp1: 1, DstReg: RegFP, Op0Reg: RegFP, Op1Src: Op1Imm, PcUpdate: PcJumpRel}, 0)
+	a.label("main")
+	body := fibProgram(n)
+	a.data = append(a.data, body.data[:len(body.data)-1]...) // without ret
+	// [ap-2] = [[fp-3]]
+	a.ins(Instruction{OffDst: -2, OffOp0: -3, OffOp1: 0, Op0Reg: RegFP, Op1Src: Op1Op0, Opcode: OpAssertEq})
+	// [ap] = [fp-3] + 1; ap++
+	a.ins(Instruction{OffDst: 0, OffOp0: -3, OffOp1: 1, Op0Reg: RegFP, Op1Src: Op1Imm, Res: ResAdd, ApUpdate: ApAdd1, Opcode: OpAssertEq}, 1)
+	a.ret()
+	return a
+}
