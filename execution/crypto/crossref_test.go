@@ -161,7 +161,7 @@ console.log(JSON.stringify(input.map(h => '0x' + keccak(Buffer.from(h, 'hex')).t
 }
 
 // randKey returns a random valid private key.
-func randKey(t *testing.T, r *rand.Rand) PrivateKey {
+func randKey(_ testing.TB, r *rand.Rand) PrivateKey {
 	for {
 		k, err := PrivateKeyFromFelt(randFelt(r, 252))
 		if err == nil {
