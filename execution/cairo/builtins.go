@@ -67,7 +67,7 @@ func newBuiltin(name string) (*BuiltinRunner, error) {
 			if !ok {
 				return fmt.Errorf("%w: %s: value %s is not a field element", ErrBuiltin, name, v)
 			}
-			if f.BitLen() > bits {
+			if bitLen(&f) > bits {
 				return fmt.Errorf("%w: %s: value %s is out of range [0, 2^%d)", ErrBuiltin, name, f.Hex(), bits)
 			}
 			return nil
@@ -104,7 +104,7 @@ func newBuiltin(name string) (*BuiltinRunner, error) {
 
 func bitwise(in, out []felt.Felt) error {
 	for i := range in[:2] {
-		if in[i].BitLen() > 251 {
+		if bitLen(&in[i]) > 251 {
 			return fmt.Errorf("%w: bitwise: input %s is not below 2^251", ErrBuiltin, in[i].Hex())
 		}
 	}

@@ -91,7 +91,7 @@ var cairo0Hints = map[string]func(c *idsCtx) error{
 		if err != nil {
 			return err
 		}
-		if v.BitLen() > 250 {
+		if bitLen(&v) > 250 {
 			return fmt.Errorf("%w: %s is outside of the range [0, 2**250)", ErrHint, v.Text(10))
 		}
 		q, r := new(big.Int).DivMod(v.BigInt(), rcBound, new(big.Int))
@@ -105,7 +105,7 @@ var cairo0Hints = map[string]func(c *idsCtx) error{
 		if err != nil {
 			return err
 		}
-		if v.BitLen() > 250 {
+		if bitLen(&v) > 250 {
 			return fmt.Errorf("%w: value=%s is outside of the range [0, 2**250)", ErrHint, v.Text(10))
 		}
 		return c.setFelt("root", felt.FromBigInt(new(big.Int).Sqrt(v.BigInt())))

@@ -14,7 +14,7 @@ func keccakBuiltin(in, out []felt.Felt) error {
 	var state [200]byte
 	for i := 0; i < 8; i++ {
 		b := in[i].Bytes() // big-endian
-		if in[i].BitLen() > 200 {
+		if bitLen(&in[i]) > 200 {
 			return fmt.Errorf("%w: keccak: input %s is not below 2^200", ErrBuiltin, in[i].Hex())
 		}
 		for j := 0; j < 25; j++ {

@@ -2,6 +2,7 @@ package cairo
 
 import (
 	"fmt"
+	"math/bits"
 
 	"github.com/cairnchain/cairn/execution/felt"
 )
@@ -196,4 +197,16 @@ func MulValues(a, b Value) (Value, error) {
 	r.kind = kindFelt
 	r.f.Mul(&a.f, &b.f)
 	return r, nil
+}
+
+// bitLen returns the bit length of f's integer value. (felt.Felt.BitLen
+// reads the Montgomery limbs, so it is not used here.)
+func bitLen(f *felt.Felt) int {
+	w := f.Words()
+	for i := 3; i >= 0; i-- {
+		if w[i] != 0 {
+			return 64*i + bits.Len64(w[i])
+		}
+	}
+	return 0
 }

@@ -18,7 +18,13 @@ type config struct {
 // WithConst overrides the value of a `const` declared in the source (e.g. the
 // n of a fibonacci program). Assemble fails if the source has no such const.
 func WithConst(name string, v *big.Int) Option {
-	return func(c *config) { c.consts[name] = new(big.Int).Set(v) }
+	return func(c *config) {
+		if v == nil {
+			c.consts[name] = nil
+			return
+		}
+		c.consts[name] = new(big.Int).Set(v)
+	}
 }
 
 // builtinOrder is the order cairo-lang requires in %builtins.
@@ -94,7 +100,9 @@ type assembler struct {
 	symbols map[string]symbol
 	insts   []placed
 	hints   []placedHint
-	entries []*stmt
+	// constOrder lists constants in source order.
+	constOrder []string
+	entries    []*stmt
 }
 
 func (a *assembler) errf(p Pos, sentinel error, format string, args ...any) error {
@@ -149,6 +157,7 @@ func (a *assembler) layout(stmts []stmt) error {
 			if err := a.define(s.name, symbol{kind: symConst, expr: s.value, pos: s.pos}); err != nil {
 				return err
 			}
+			a.constOrder = append(a.constOrder, s.name)
 		case sBuiltins:
 			if sawBuiltins {
 				return a.errf(s.pos, ErrDuplicate, "%%builtins given twice")
@@ -179,9 +188,12 @@ func (a *assembler) layout(stmts []stmt) error {
 	if len(pending) > 0 {
 		return a.errf(pending[0].pos, ErrBadHint, "hint is not followed by an instruction")
 	}
-	for name := range a.cfg.consts {
+	for name, v := range a.cfg.consts {
 		if s, ok := a.symbols[name]; !ok || s.kind != symConst {
 			return &Error{File: a.file, Pos: Pos{1, 1}, Err: fmt.Errorf("%w: constant override %s is not declared", ErrUndefined, name)}
+		}
+		if v == nil {
+			return &Error{File: a.file, Pos: a.symbols[name].pos, Err: fmt.Errorf("%w: constant override %s has no value", ErrSyntax, name)}
 		}
 	}
 	return nil
@@ -264,17 +276,14 @@ func (a *assembler) constValue(name string, pos Pos) (*big.Int, *Error) {
 
 // encode is the second pass: it evaluates expressions and encodes.
 func (a *assembler) encode() error {
-	for name, s := range a.symbols {
-		if s.kind == symConst {
-			v, err := a.constValue(name, s.pos)
-			if err != nil {
-				err.File = a.file
-				return err
-			}
-			a.unit.Consts = append(a.unit.Consts, Const{Name: name, Value: v})
+	for _, name := range a.constOrder {
+		v, err := a.constValue(name, a.symbols[name].pos)
+		if err != nil {
+			err.File = a.file
+			return err
 		}
+		a.unit.Consts = append(a.unit.Consts, Const{Name: name, Value: v})
 	}
-	sortConsts(a.unit.Consts, a.symbols)
 	for _, p := range a.insts {
 		words, err := a.encodeInst(p)
 		if err != nil {

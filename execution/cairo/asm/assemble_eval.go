@@ -2,22 +2,10 @@ package asm
 
 import (
 	"math/big"
-	"sort"
 
 	"github.com/cairnchain/cairn/execution/crypto"
 	"github.com/cairnchain/cairn/execution/felt"
 )
-
-// sortConsts orders constants by their position in the source.
-func sortConsts(cs []Const, syms map[string]symbol) {
-	sort.Slice(cs, func(i, j int) bool {
-		pi, pj := syms[cs[i].Name].pos, syms[cs[j].Name].pos
-		if pi.Line != pj.Line {
-			return pi.Line < pj.Line
-		}
-		return pi.Col < pj.Col
-	})
-}
 
 // evalHints evaluates structured hint fields and files hints by pc.
 func (a *assembler) evalHints() error {

@@ -161,13 +161,13 @@ func TestLabelsAreRelative(t *testing.T) {
 func TestDecodeRejectsInvalid(t *testing.T) {
 	bad := []felt.Felt{
 		felt.FromBigInt(new(big.Int).Lsh(big.NewInt(1), 63)), // bit 63
-		felt.FromUint64(0x000F800080008000),                    // op1 src 3
-		felt.FromUint64(0x0060800080008000),                    // res 3
-		felt.FromUint64(0x0180800080008000),                    // pc update 3
-		felt.FromUint64(0x0C00800080008000),                    // ap update 3
-		felt.FromUint64(0x3000800080008000),                    // opcode 3
-		felt.FromUint64(0x1500800080008000),                    // call with ap++
-		felt.FromUint64(0x0220800080008000),                    // jnz with res add
+		felt.FromUint64(0x000F800080008000),                  // op1 src 3
+		felt.FromUint64(0x0060800080008000),                  // res 3
+		felt.FromUint64(0x0180800080008000),                  // pc update 3
+		felt.FromUint64(0x0C00800080008000),                  // ap update 3
+		felt.FromUint64(0x3000800080008000),                  // opcode 3
+		felt.FromUint64(0x1500800080008000),                  // call with ap++
+		felt.FromUint64(0x0220800080008000),                  // jnz with res add
 		felt.FromInt64(-1),
 	}
 	for _, w := range bad {
