@@ -159,7 +159,10 @@ func (s *Server) handleMessage(ctx context.Context, body []byte) any {
 		return errorResponse(nil, ErrInvalidRequest.WithData("empty body"))
 	}
 	if body[0] != '[' {
-		return s.handleSingle(ctx, body)
+		if r := s.handleSingle(ctx, body); r != nil {
+			return r
+		}
+		return nil
 	}
 	var batch []json.RawMessage
 	if err := json.Unmarshal(body, &batch); err != nil {
