@@ -86,7 +86,7 @@ func (bc *BlockContext) Validate() error {
 	}
 	for _, p := range []*felt.Felt{&bc.GasPrices.L1GasWei, &bc.GasPrices.L1GasFri, &bc.GasPrices.L1DataGasWei,
 		&bc.GasPrices.L1DataGasFri, &bc.GasPrices.L2GasWei, &bc.GasPrices.L2GasFri} {
-		if p.BitLen() > u128Bits {
+		if bitLen(p) > u128Bits {
 			return fmt.Errorf("block context: gas price %s exceeds u128", p.Hex())
 		}
 	}

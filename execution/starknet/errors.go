@@ -54,6 +54,11 @@ var (
 	ErrUnsupportedTxVersion = &Error{61, "the transaction version is not supported"}
 	// ErrUnsupportedContractClassVersion: a class format Cairn does not run (RPC 62).
 	ErrUnsupportedContractClassVersion = &Error{62, "the contract class version is not supported"}
+	// ErrOutOfResources: execution exceeded its step or gas limit (a
+	// reverted INVOKE; rejected validation) (RPC 53 when estimating).
+	ErrOutOfResources = &Error{53, "Insufficient resources: step or gas limit exceeded"}
+	// ErrContractAddressUnavailable: DEPLOY_ACCOUNT to an address that already holds a contract (RPC 55).
+	ErrContractAddressUnavailable = &Error{55, "Account validation failed: contract address already in use"}
 	// ErrUnexpected: an internal failure (state backend I/O etc.) (RPC 63).
 	ErrUnexpected = &Error{63, "An unexpected error occurred"}
 	// ErrMalformedTx: the bytes or fields of a transaction are not a valid

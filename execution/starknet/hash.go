@@ -63,7 +63,7 @@ func (tx *InvokeV1) Hash(chainID felt.Felt) felt.TxHash {
 
 func (f *V3Fields) hash(prefix, sender, chainID felt.Felt, extra ...felt.Felt) felt.Felt {
 	elems := make([]felt.Felt, 0, 8+len(extra))
-	elems = append(elems, prefix, felt.FromUint64(3), sender, f.feeFieldHash(),
+	elems = append(elems, prefix, f.Version(), sender, f.feeFieldHash(),
 		crypto.PoseidonMany(f.PaymasterData...), chainID, f.Nonce, f.daModes())
 	elems = append(elems, extra...)
 	return crypto.PoseidonMany(elems...)

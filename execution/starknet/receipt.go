@@ -53,4 +53,7 @@ type Receipt struct {
 	ExecutionResources ExecutionResources `json:"execution_resources"`
 	// ContractAddress is set for DEPLOY_ACCOUNT.
 	ContractAddress *felt.Address `json:"contract_address,omitempty"`
+	// CairoSteps is the number of Cairo steps the transaction used (for
+	// block step limits; not part of the spec receipt).
+	CairoSteps uint64 `json:"-"`
 }

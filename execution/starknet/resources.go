@@ -50,7 +50,7 @@ func (r *ResourceBounds) validate() error {
 		name string
 		b    *ResourceBound
 	}{{"l1_gas", &r.L1Gas}, {"l1_data_gas", &r.L1DataGas}, {"l2_gas", &r.L2Gas}} {
-		if b.b.MaxPricePerUnit.BitLen() > u128Bits {
+		if bitLen(&b.b.MaxPricePerUnit) > u128Bits {
 			return fmt.Errorf("%w: %s max_price_per_unit %s exceeds u128", ErrMalformedTx, b.name, b.b.MaxPricePerUnit.Hex())
 		}
 	}
@@ -68,3 +68,7 @@ func (r *ResourceBounds) MaxFee(tip uint64) *big.Int {
 	sum.Add(sum, new(big.Int).Mul(new(big.Int).SetUint64(tip), new(big.Int).SetUint64(r.L2Gas.MaxAmount)))
 	return sum
 }
+
+// bitLen is the bit length of f's integer value. (felt.Felt.BitLen reports
+// the length of the Montgomery representation, not of the value.)
+func bitLen(f *felt.Felt) int { return f.BigInt().BitLen() }

@@ -58,6 +58,10 @@ type V3Fields struct {
 	PaymasterData  []felt.Felt
 	NonceDAMode    DAMode
 	FeeDAMode      DAMode
+	// Query marks a fee-estimation/simulation transaction (version
+	// 2^128 + 3, hashed with that version). Query transactions are never
+	// executed into blocks and are not part of the binary encoding.
+	Query bool
 }
 
 // TxNonce implements Transaction.
@@ -66,8 +70,16 @@ func (f *V3Fields) TxNonce() felt.Felt { return f.Nonce }
 // TxSignature implements Transaction.
 func (f *V3Fields) TxSignature() []felt.Felt { return f.Signature }
 
-// Version implements Transaction (always 3).
-func (f *V3Fields) Version() felt.Felt { return felt.FromUint64(3) }
+// Version implements Transaction: 3, or 2^128 + 3 for a query.
+func (f *V3Fields) Version() felt.Felt {
+	if f.Query {
+		return queryVersion3
+	}
+	return felt.FromUint64(3)
+}
+
+// queryVersion3 is 2^128 + 3.
+var queryVersion3 = felt.MustHex("0x100000000000000000000000000000003")
 
 // V3 returns the shared v3 fields.
 func (f *V3Fields) V3() *V3Fields { return f }
