@@ -81,7 +81,7 @@ func (a *AIR) EvalRow(fr *Frame, ch *Challenges, per []fp.Element, out []fp.Elem
 	np := a.cols.numRowPerm()
 	a.cols.evalRowPerm(fr.Cur, fr.ICur, ch, out[k:k+np])
 	k += np
-	a.bi.evalRow(fr.Cur, per, out[k:])
+	a.bi.evalRow(fr, per, out[k:])
 }
 
 // EvalTransition writes the transition constraints between fr.Cur and
@@ -92,7 +92,7 @@ func (a *AIR) EvalTransition(fr *Frame, ch *Challenges, per []fp.Element, out []
 	np := a.cols.numTransPerm()
 	a.cols.evalTransitionPerm(fr.Cur, fr.Next, fr.ICur, fr.INext, out[k:k+np])
 	k += np
-	a.bi.evalTransition(fr.Cur, fr.Next, per, out[k:])
+	a.bi.evalTransition(fr, per, out[k:])
 }
 
 // Segment bounds the AIR pins the registers to.
@@ -123,16 +123,13 @@ func (a *AIR) MainAssertions() []Assertion {
 // InteractionAssertions returns the boundary constraints on the interaction
 // trace: both running products start at 1, the memory product ends at the
 // public memory product and the range-check product at 1.
-func (a *AIR) InteractionAssertions(ch *Challenges) ([]Assertion, error) {
-	pm, err := PublicMemoryProduct(a.Pub, ch)
-	if err != nil {
-		return nil, err
-	}
+func (a *AIR) InteractionAssertions(ch *Challenges) []Assertion {
+	pm := PublicMemoryProduct(a.Pub, ch)
 	last := a.N - 1
 	return []Assertion{
 		{Col: a.cols.memCarry, Interaction: true, Row: 0, Value: elem(1)},
 		{Col: a.cols.rcCarry, Interaction: true, Row: 0, Value: elem(1)},
 		{Col: a.cols.memProd[len(a.cols.memProd)-1], Interaction: true, Row: last, Value: pm},
 		{Col: a.cols.rcProd[len(a.cols.rcProd)-1], Interaction: true, Row: last, Value: elem(1)},
-	}, nil
+	}
 }

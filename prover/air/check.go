@@ -54,11 +54,7 @@ func (a *AIR) Check(main, inter [][]fp.Element, ch *Challenges) error {
 			}
 		}
 	}
-	ia, err := a.InteractionAssertions(ch)
-	if err != nil {
-		return err
-	}
-	for k, as := range append(a.MainAssertions(), ia...) {
+	for k, as := range append(a.MainAssertions(), a.InteractionAssertions(ch)...) {
 		cols := main
 		if as.Interaction {
 			cols = inter

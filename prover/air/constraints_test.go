@@ -14,6 +14,7 @@ func TestHonestTraceSatisfiesConstraints(t *testing.T) {
 		{"fib", fibProgram(10), 64},
 		{"fib-big", fibProgram(100), 1024},
 		{"fact", factProgram(6), 64},
+		{"range_check", rcProgram([]int64{0, 1, 65535, 1 << 40, 12345678901234567}), 64},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tr := mustTrace(t, tc.prog, tc.min)
@@ -34,7 +35,12 @@ func TestHonestTraceSatisfiesConstraints(t *testing.T) {
 }
 
 func TestTamperedCellViolatesConstraint(t *testing.T) {
-	tr := mustTrace(t, factProgram(5), 64)
+	for _, p := range []testProgram{factProgram(5), rcProgram([]int64{7, 1 << 33})} {
+		checkTamper(t, mustTrace(t, p, 64))
+	}
+}
+
+func checkTamper(t *testing.T, tr *Trace) {
 	a, err := tr.AIR()
 	if err != nil {
 		t.Fatal(err)

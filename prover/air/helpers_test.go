@@ -22,6 +22,22 @@ func enc(offDst, offOp0, offOp1 int, flags ...int) uint64 {
 type testProgram struct {
 	words []fp.Element
 	end   uint64 // pc of the final `jmp rel 0`, relative to the program base
+	// rcCells > 0 selects the small layout: [fp-1] points to a range_check
+	// segment of that many cells' room.
+	rcCells int
+}
+
+// rcProgram writes each value to the range_check segment: [ap] = v, ap++;
+// [ap-1] = [[fp-1] + k].
+func rcProgram(values []int64) testProgram {
+	var ws []fp.Element
+	for k, v := range values {
+		ws = append(ws,
+			word(enc(0, -1, 1, FlagOp1Imm, FlagAPAdd1, FlagOpcodeAssertEq)), imm(v),
+			word(enc(-1, -1, k, FlagOp0Reg, FlagOpcodeAssertEq)))
+	}
+	ws = append(ws, word(enc(0, 0, 1, FlagDstReg, FlagOp0Reg, FlagOp1Imm, FlagPCJumpRel)), imm(0))
+	return testProgram{words: ws, end: uint64(len(ws) - 2), rcCells: len(values)}
 }
 
 func imm(v int64) fp.Element {
@@ -81,6 +97,11 @@ func (p testProgram) run(t testing.TB, minSteps int) ([]RegisterState, *Memory, 
 		mem.Set(base+uint64(i), w)
 	}
 	execBase := base + uint64(len(p.words))
+	rcBase := execBase + 1<<12
+	if p.rcCells > 0 {
+		mem.Set(execBase, elem(rcBase))
+		execBase++
+	}
 	regs := RegisterState{AP: execBase, FP: execBase, PC: base}
 	var trace []RegisterState
 	for steps := 0; ; steps++ {
@@ -117,6 +138,16 @@ func (p testProgram) run(t testing.TB, minSteps int) ([]RegisterState, *Memory, 
 		}
 		for _, o := range []uint16{ins.OffDst, ins.OffOp0, ins.OffOp1} {
 			lo, hi = min(lo, uint64(o)), max(hi, uint64(o))
+		}
+	}
+	if p.rcCells > 0 {
+		pub.Layout = "small"
+		pub.MemorySegments[SegRangeCheck] = Segment{BeginAddr: rcBase, StopPtr: rcBase + uint64(p.rcCells)}
+		for k := range uint64(p.rcCells) {
+			v, _ := mem.Get(rcBase + k)
+			for _, part := range valueParts(&v) {
+				lo, hi = min(lo, part), max(hi, part)
+			}
 		}
 	}
 	pub.RCMin, pub.RCMax = lo, hi
@@ -157,6 +188,25 @@ func testStep(regs RegisterState, mem *Memory) (RegisterState, error) {
 			}
 			s.fill(cols, 0)
 			mem.Set(dstAddr, cols[colRes][0])
+		}
+	}
+	if f[FlagOpcodeAssertEq] == 1 && f[FlagOp1Imm]+f[FlagOp1AP]+f[FlagOp1FP] == 0 && f[FlagResAdd]+f[FlagResMul] == 0 {
+		// [dst] = [[op0] + off]: write an unknown op1 from dst.
+		op0Base := regs.AP
+		if f[FlagOp0Reg] == 1 {
+			op0Base = regs.FP
+		}
+		op0Addr, _ := addOffset(op0Base, signedOffset(ins.OffOp0))
+		op0, _ := mem.Get(op0Addr)
+		op1Addr, _ := addOffset(op0.Uint64(), signedOffset(ins.OffOp1))
+		if _, ok := mem.Get(op1Addr); !ok {
+			dstBase := regs.AP
+			if f[FlagDstReg] == 1 {
+				dstBase = regs.FP
+			}
+			dstAddr, _ := addOffset(dstBase, signedOffset(ins.OffDst))
+			dst, _ := mem.Get(dstAddr)
+			mem.Set(op1Addr, dst)
 		}
 	}
 	s, err := decodeStep(regs, mem)

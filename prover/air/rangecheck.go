@@ -1,0 +1,188 @@
+package air
+
+import (
+	"fmt"
+
+	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
+)
+
+// rcParts is the number of 16-bit parts of a range_check builtin value
+// (values are < 2^128).
+const rcParts = 8
+
+// rcBuiltin is the range_check builtin component. Instance k spans rows
+// [8k, 8k+8) and owns cell begin + k. Each row carries one 16-bit part of the
+// instance's value, checked by the range-check argument, and an accumulator
+// acc_i = part_i + 2^16·acc_{i+1} within the instance, so acc at the
+// instance's first row is Σ_j part_j·2^(16j) and must equal the cell's value.
+// Every row of an instance carries the instance's (address, value) memory
+// access; repeated accesses are harmless in the memory argument. Unused
+// instances (up to the capacity n/8 that proof mode reserves) hold a filler
+// value whose parts are all rc_min.
+type rcBuiltin struct {
+	ratio   int
+	seg     Segment
+	rcMin   uint64
+	colAddr int
+	colVal  int
+	colPart int
+	colAcc  int
+}
+
+// Periodic columns of the component: first row and last row of an instance.
+const (
+	perRCFirst = iota
+	perRCLast
+)
+
+const (
+	rcNumRow        = 4
+	rcNumTransition = 1
+)
+
+func newRCBuiltin(ratio int, seg Segment, pub *PublicInput, cols *columns) *rcBuiltin {
+	b := &rcBuiltin{ratio: ratio, seg: seg, rcMin: pub.RCMin}
+	b.colAddr = cols.width
+	b.colVal = cols.width + 1
+	b.colPart = cols.width + 2
+	b.colAcc = cols.width + 3
+	cols.width += 4
+	cols.memPairs = append(cols.memPairs, [2]int{b.colAddr, b.colVal})
+	cols.memSorted = append(cols.memSorted, [2]int{cols.width, cols.width + 1})
+	cols.width += 2
+	cols.rcValues = append(cols.rcValues, b.colPart)
+	cols.rcSorted = append(cols.rcSorted, cols.width)
+	cols.width++
+	return b
+}
+
+func (b *rcBuiltin) capacity(n int) uint64 { return uint64(n / b.ratio) }
+
+func (b *rcBuiltin) checkCapacity(n int) error {
+	if b.seg.StopPtr-b.seg.BeginAddr > b.capacity(n) {
+		return fmt.Errorf("%w: range_check segment has %d cells, capacity %d at %d rows", ErrBadPublicInput, b.seg.StopPtr-b.seg.BeginAddr, b.capacity(n), n)
+	}
+	return nil
+}
+
+// fillerValue is the value of an unused instance: every part is rc_min.
+func (b *rcBuiltin) fillerValue() fp.Element {
+	var v, sh, p fp.Element
+	sh.SetUint64(1 << 16)
+	p.SetUint64(b.rcMin)
+	for range rcParts {
+		v.Mul(&v, &sh)
+		v.Add(&v, &p)
+	}
+	return v
+}
+
+// instanceValue returns the value of instance k: the memory cell if set,
+// else the filler value.
+func (b *rcBuiltin) instanceValue(k uint64, mem *Memory) (fp.Element, error) {
+	v, ok := mem.Get(b.seg.BeginAddr + k)
+	if !ok {
+		return b.fillerValue(), nil
+	}
+	if w := v.Bits(); w[2] != 0 || w[3] != 0 {
+		return v, fmt.Errorf("%w: range_check cell %d holds %s ≥ 2^128", ErrBadTrace, b.seg.BeginAddr+k, v.String())
+	}
+	return v, nil
+}
+
+// parts returns the 16-bit parts of v, least significant first.
+func valueParts(v *fp.Element) [rcParts]uint64 {
+	w := v.Bits()
+	var out [rcParts]uint64
+	for p := range rcParts {
+		out[p] = w[p/4] >> (16 * (p % 4)) & 0xffff
+	}
+	return out
+}
+
+func (b *rcBuiltin) accesses(n int, mem *Memory) ([]memPair, map[uint64]bool, error) {
+	if err := b.checkCapacity(n); err != nil {
+		return nil, nil, err
+	}
+	var acc []memPair
+	used := make(map[uint64]bool)
+	for k := range b.capacity(n) {
+		v, err := b.instanceValue(k, mem)
+		if err != nil {
+			return nil, nil, err
+		}
+		acc = append(acc, memPair{addr: b.seg.BeginAddr + k, val: v})
+		for _, p := range valueParts(&v) {
+			used[p] = true
+		}
+	}
+	return acc, used, nil
+}
+
+func (b *rcBuiltin) fill(t *Trace, mem *Memory) error {
+	if b.ratio != rcParts {
+		return fmt.Errorf("%w: range_check ratio %d, this component needs %d", ErrUnsupportedLayout, b.ratio, rcParts)
+	}
+	var sh fp.Element
+	sh.SetUint64(1 << 16)
+	for k := range b.capacity(t.N) {
+		v, err := b.instanceValue(k, mem)
+		if err != nil {
+			return err
+		}
+		parts := valueParts(&v)
+		row0 := int(k) * b.ratio
+		var acc fp.Element
+		for j := rcParts - 1; j >= 0; j-- {
+			i := row0 + j
+			p := elem(parts[j])
+			acc.Mul(&acc, &sh)
+			acc.Add(&acc, &p)
+			t.Cols[b.colAddr][i] = elem(b.seg.BeginAddr + k)
+			t.Cols[b.colVal][i] = v
+			t.Cols[b.colPart][i] = p
+			t.Cols[b.colAcc][i] = acc
+		}
+	}
+	return nil
+}
+
+// evalRow: acc_i = part_i + 2^16·(1 − L_i)·acc_{i+1}; F_i·(val_i − acc_i) = 0;
+// within an instance the address and value repeat. The constraints read the
+// next row cyclically; at the trace's last row L = 1 so they do not wrap.
+func (b *rcBuiltin) evalRow(fr *Frame, per, out []fp.Element) {
+	r, nx := fr.Cur, fr.Next
+	first, last := &per[perRCFirst], &per[perRCLast]
+	notLast := sub(&feOne, last)
+	var sh fp.Element
+	sh.SetUint64(1 << 16)
+	t := mul(&notLast, &nx[b.colAcc])
+	t.Mul(&t, &sh)
+	t.Add(&t, &r[b.colPart])
+	out[0] = sub(&r[b.colAcc], &t)
+	d := sub(&r[b.colVal], &r[b.colAcc])
+	out[1] = mul(first, &d)
+	d = sub(&nx[b.colAddr], &r[b.colAddr])
+	out[2] = mul(&notLast, &d)
+	d = sub(&nx[b.colVal], &r[b.colVal])
+	out[3] = mul(&notLast, &d)
+}
+
+// evalTransition: consecutive instances have consecutive addresses.
+func (b *rcBuiltin) evalTransition(fr *Frame, per, out []fp.Element) {
+	d := sub(&fr.Next[b.colAddr], &fr.Cur[b.colAddr])
+	d.Sub(&d, &feOne)
+	out[0] = mul(&per[perRCLast], &d)
+}
+
+func (b *rcBuiltin) assertions() []Assertion {
+	return []Assertion{{Col: b.colAddr, Row: 0, Value: elem(b.seg.BeginAddr)}}
+}
+
+func (b *rcBuiltin) periodicColumns() [][]fp.Element {
+	first := make([]fp.Element, b.ratio)
+	last := make([]fp.Element, b.ratio)
+	first[0] = elem(1)
+	last[b.ratio-1] = elem(1)
+	return [][]fp.Element{first, last}
+}
