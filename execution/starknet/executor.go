@@ -233,7 +233,7 @@ func (x *txExec) validate() error {
 		return validationError("validate", err)
 	}
 	if len(ret) != 1 || !ret[0].Equal(&validMagic) {
-		return fmt.Errorf("%w: validation returned %v, want ['VALID']", ErrValidationFailure, hexes(ret))
+		return fmt.Errorf("%w: validation returned %v, want ['VALID']", ErrValidationFailure, ret)
 	}
 	return nil
 }
@@ -361,7 +361,7 @@ func (x *txExec) resources() (ExecutionResources, error) {
 	for _, s := range d.StorageDiffs {
 		diffFelts += 1 + 2*uint64(len(s.StorageEntries))
 	}
-	diffFelts += 2*uint64(len(d.Nonces)+len(d.DeployedContracts)+len(d.ReplacedClasses)+len(d.DeclaredClasses))
+	diffFelts += 2 * uint64(len(d.Nonces)+len(d.DeployedContracts)+len(d.ReplacedClasses)+len(d.DeclaredClasses))
 	l1 := uint64(0)
 	for _, m := range x.messages {
 		l1 += c.L1GasPerMessage + uint64(len(m.Payload))
