@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/cairnchain/cairn/execution/felt"
+	"github.com/rs/zerolog"
 )
 
 // asmProg is a tiny test-only encoder: it appends encoded instructions
@@ -102,3 +103,5 @@ func fibOutputProgram(n int64) *asmProg {
 	a.ret()
 	return a
 }
+
+func zeroLog() zerolog.Logger { return zerolog.Nop() }

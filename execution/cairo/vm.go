@@ -44,8 +44,6 @@ type VM struct {
 	trace    []rawTrace
 	accessed [][]bool
 	track    bool
-	// hint state for CASM dictionaries and segment arenas
-	dicts *dictManager
 }
 
 // NewVM returns a VM over mem with no program; log may be zerolog.Nop().

@@ -86,6 +86,12 @@ type placedHint struct {
 	pc   int
 }
 
+// placedDecl is the position and pc of a function or entry point.
+type placedDecl struct {
+	pos Pos
+	pc  int
+}
+
 // placed is an instruction with its pc and scope.
 type placed struct {
 	inst  *instT
@@ -123,6 +129,7 @@ func (a *assembler) define(name string, s symbol) error {
 func (a *assembler) layout(stmts []stmt) error {
 	pc, scope := 0, ""
 	var pending []*Hint
+	var decls []placedDecl // functions and entry points
 	sawBuiltins, sawVersion := false, false
 	for i := range stmts {
 		s := &stmts[i]
@@ -137,11 +144,13 @@ func (a *assembler) layout(stmts []stmt) error {
 			}
 			a.unit.Labels = append(a.unit.Labels, Symbol{Name: full, PC: pc})
 		case sFunc:
+			decls = append(decls, placedDecl{s.pos, pc})
 			if err := a.defineFunc(s.name, pc, s.pos); err != nil {
 				return err
 			}
 			scope = s.name
 		case sEntry:
+			decls = append(decls, placedDecl{s.pos, pc})
 			if s.name != "" {
 				if err := a.defineFunc(s.name, pc, s.pos); err != nil {
 					return err
@@ -187,6 +196,11 @@ func (a *assembler) layout(stmts []stmt) error {
 	}
 	if len(pending) > 0 {
 		return a.errf(pending[0].pos, ErrBadHint, "hint is not followed by an instruction")
+	}
+	for _, d := range decls {
+		if d.pc == pc {
+			return a.errf(d.pos, ErrBadDirective, "function or entry point is not followed by an instruction")
+		}
 	}
 	for name, v := range a.cfg.consts {
 		if s, ok := a.symbols[name]; !ok || s.kind != symConst {
