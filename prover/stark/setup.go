@@ -23,7 +23,7 @@ type setup struct {
 	offsets  []int // distinct mask offsets, ascending
 	cellOff  []int // for each mask cell, its index in offsets
 	domains  []Domain
-	consDom  []int // for each constraint, its index in domains
+	consDom  []int          // for each constraint, its index in domains
 	periodic [][]fp.Element // coefficients of each periodic column in y = x^(n/k)
 }
 

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 	"github.com/cairnchain/cairn/prover/stark/merkle"
+	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 )
 
 // Sentinel errors.
