@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"math/bits"
 	"strings"
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
@@ -185,7 +186,15 @@ func (z *Felt) IsUint64() bool { return z.v.IsUint64() }
 func (z *Felt) Uint64() uint64 { return z.v.Uint64() }
 
 // BitLen returns the bit length of z's integer value.
-func (z *Felt) BitLen() int { return z.v.BitLen() }
+func (z *Felt) BitLen() int {
+	w := z.v.Bits() // canonical (non-Montgomery) limbs
+	for i := 3; i >= 0; i-- {
+		if w[i] != 0 {
+			return i*64 + bits.Len64(w[i])
+		}
+	}
+	return 0
+}
 
 // BigInt returns z as a new big.Int in [0, p).
 func (z *Felt) BigInt() *big.Int { return z.v.BigInt(new(big.Int)) }

@@ -95,3 +95,16 @@ func FuzzFromHex(f *testing.F) {
 		}
 	})
 }
+
+func TestBitLen(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 200; i++ {
+		b := randBig(r)
+		b.Rsh(b, uint(r.IntN(252)))
+		x := FromBigInt(b)
+		require.Equal(t, b.BitLen(), x.BitLen(), b.Text(16))
+	}
+	x := FromBigInt(new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(1)))
+	require.Equal(t, 128, x.BitLen())
+	require.Equal(t, 0, Zero.BitLen())
+}
