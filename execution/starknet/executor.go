@@ -53,7 +53,7 @@ func NewExecutor(cfg Config, log zerolog.Logger) (*Executor, error) {
 	if cfg.MaxClassBytes == 0 {
 		cfg.MaxClassBytes = MaxTxBytes
 	}
-	return &Executor{cfg: cfg, log: log, runner: vmRunner{}}, nil
+	return &Executor{cfg: cfg, log: log, runner: newVMRunner()}, nil
 }
 
 // txExec is one transaction's execution.
