@@ -246,4 +246,3 @@ func (h vmSyscalls) dispatch(r *sysReq, sel felt.Felt) ([]cairo.Value, []felt.Fe
 	}
 	return nil, []felt.Felt{ShortString("Unknown syscall")}, nil
 }
-
