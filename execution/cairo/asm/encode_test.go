@@ -123,6 +123,8 @@ func TestEquivalentForms(t *testing.T) {
 		{"const X = 7\n[ap + X] = X * 2 + 1", "[ap + 7] = 15"},
 		{"[ap] = 2 ** 251 + 17 * 2 ** 192", "[ap] = -1"},
 		{"[ap] = 0x10 / 4 - 5", "[ap] = -1"},
+		{"[ap] = 'AB'", "[ap] = 0x4142"},
+		{"const E = 'Out of gas'\n[ap] = E", "[ap] = 0x4f7574206f6620676173"},
 	}
 	for _, p := range pairs {
 		a, b := assembleWords(t, p[0]), assembleWords(t, p[1])

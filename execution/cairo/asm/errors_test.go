@@ -66,6 +66,8 @@ func TestErrorPositions(t *testing.T) {
 		{"%compiler_version 5", ErrBadDirective, 1, 19},
 		{"label:\nap:", ErrSyntax, 2, 1},
 		{"const = 4", ErrSyntax, 1, 7},
+		{"[ap] = 'abc", ErrSyntax, 1, 8},
+		{"[ap] = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'", ErrSyntax, 1, 8},
 	}
 	for _, c := range cases {
 		_, err := Assemble([]byte(c.src), "e.s")

@@ -146,6 +146,16 @@ func (p *exprParser) parseAtom() (*expr, *Error) {
 			return nil, errAt(t.pos, ErrSyntax, "bad number %q", t.text)
 		}
 		return &expr{kind: eNum, pos: t.pos, num: n}, nil
+	case t.kind == tShortStr:
+		if len(t.text) > maxShortString {
+			return nil, errAt(t.pos, ErrSyntax, "short string longer than %d characters", maxShortString)
+		}
+		for i := 0; i < len(t.text); i++ {
+			if t.text[i] >= 0x80 {
+				return nil, errAt(t.pos, ErrSyntax, "short string must be ASCII")
+			}
+		}
+		return &expr{kind: eNum, pos: t.pos, num: new(big.Int).SetBytes([]byte(t.text))}, nil
 	case t.kind == tIdent && (t.text == "ap" || t.text == "fp"):
 		r := AP
 		if t.text == "fp" {
@@ -202,6 +212,9 @@ var keywords = map[string]bool{
 }
 
 func isKeyword(s string) bool { return keywords[s] }
+
+// maxShortString is the longest Cairo short string (31 bytes fit a felt).
+const maxShortString = 31
 
 // maxBits bounds constant values so that `2 ** 2 ** 64` cannot exhaust memory.
 const maxBits = 1024

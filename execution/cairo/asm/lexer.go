@@ -15,6 +15,7 @@ const (
 	tHint      // body of %{ ... %}
 	tDirective // %name (text without %)
 	tPunct     // operators and brackets
+	tShortStr  // 'abc': a Cairo short string (text without quotes)
 )
 
 type token struct {
@@ -33,7 +34,7 @@ func (t token) describe() string {
 		return "end of line"
 	case tHint:
 		return "hint"
-	case tString:
+	case tString, tShortStr:
 		return "string"
 	case tDirective:
 		return "%" + t.text
@@ -98,6 +99,13 @@ func lex(src string, start Pos) ([]token, *Error) {
 				return nil, errAt(p, ErrSyntax, "unterminated string")
 			}
 			toks = append(toks, token{tString, src[i+1 : i+1+end], p})
+			advance(end + 2)
+		case c == '\'':
+			end := strings.IndexAny(src[i+1:], "'\n")
+			if end < 0 || src[i+1+end] != '\'' {
+				return nil, errAt(p, ErrSyntax, "unterminated short string")
+			}
+			toks = append(toks, token{tShortStr, src[i+1 : i+1+end], p})
 			advance(end + 2)
 		case isDigit(c):
 			n := 1
