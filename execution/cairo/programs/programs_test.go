@@ -196,3 +196,40 @@ func TestProgramsRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func benchRun(b *testing.B, prog []byte, cfg cairo.Config) {
+	p, err := cairo.ParseProgram(prog)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var steps uint64
+	for b.Loop() {
+		r, err := cairo.NewRunner(p, cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := r.Run(context.Background(), "main", nil); err != nil {
+			b.Fatal(err)
+		}
+		steps = r.Steps()
+	}
+	b.ReportMetric(float64(steps), "steps/op")
+	b.ReportMetric(float64(steps)*float64(b.N)/b.Elapsed().Seconds(), "steps/s")
+}
+
+// VM throughput on the embedded programs (the VM is execution/cairo).
+func BenchmarkVMFibonacci10k(b *testing.B) {
+	prog, err := programs.Fibonacci(10000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchRun(b, prog, cairo.Config{})
+}
+
+func BenchmarkVMBuiltins1k(b *testing.B) {
+	prog, err := programs.Builtins(1000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchRun(b, prog, cairo.Config{})
+}
