@@ -238,3 +238,32 @@ func (s *specSet) validateError(t *testing.T, method string, e *Error) {
 	}
 	t.Errorf("%s: error code %d (%s) is not among the method's spec errors", method, e.Code, e.Message)
 }
+
+// validateParam checks a subscription notification's result against the
+// "result" param schema of the notification method (starknet_ws_api.json).
+func (s *specSet) validateParam(t *testing.T, method string, result json.RawMessage) {
+	t.Helper()
+	file, i, m, ok := s.methodLoc(method)
+	if !ok {
+		t.Fatalf("notification %s is not in the spec", method)
+	}
+	ps, _ := m["params"].([]any)
+	for k, p := range ps {
+		if p.(map[string]any)["name"] != "result" {
+			continue
+		}
+		sch, err := s.compile(fmt.Sprintf("%s%s#/methods/%d/params/%d/schema", specBase, file, i, k))
+		if err != nil {
+			t.Fatalf("compile %s result schema: %v", method, err)
+		}
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(result))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("%s: notification violates the spec: %v\n%s", method, err, result)
+		}
+		return
+	}
+	t.Fatalf("%s has no result param", method)
+}

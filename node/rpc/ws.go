@@ -55,10 +55,15 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 			}
 			return
 		}
-		if out := c.handle(msg); out != nil {
+		out, run := c.handle(msg)
+		if out != nil {
 			if err := c.write(out); err != nil {
 				return
 			}
+		}
+		if run != nil {
+			// Notifications start only once the subscription id is sent.
+			go run()
 		}
 	}
 }
@@ -71,15 +76,16 @@ func (c *wsConn) write(v any) error {
 }
 
 // handle answers a subscription call itself and passes anything else (a
-// read or write call, or a batch) to the HTTP dispatcher.
-func (c *wsConn) handle(msg []byte) any {
+// read or write call, or a batch) to the HTTP dispatcher. run, when not nil,
+// is the subscription's feed loop, started after the answer is written.
+func (c *wsConn) handle(msg []byte) (out any, run func()) {
 	var req request
 	if json.Unmarshal(msg, &req) != nil || req.JSONRPC != "2.0" || !validID(req.ID) {
-		return c.s.handleMessage(c.ctx, msg)
+		return c.s.handleMessage(c.ctx, msg), nil
 	}
 	sub, ok := c.s.subscriptions()[req.Method]
 	if !ok {
-		return c.s.handleMessage(c.ctx, msg)
+		return c.s.handleMessage(c.ctx, msg), nil
 	}
 	a, perr := sub.bind(req.Params)
 	var result any
@@ -87,30 +93,30 @@ func (c *wsConn) handle(msg []byte) any {
 	if perr != nil {
 		err = perr
 	} else {
-		result, err = sub.start(c, a, req.ID)
+		result, run, err = sub.start(c, a)
 	}
 	if req.ID == nil {
-		return nil
+		return nil, run
 	}
 	if err != nil {
 		e, known := toError(err)
 		if !known {
 			c.s.log.Error().Err(err).Str("method", req.Method).Msg("subscription failed")
 		}
-		return errorResponse(req.ID, e)
+		return errorResponse(req.ID, e), nil
 	}
 	b, merr := json.Marshal(result)
 	if merr != nil {
-		return errorResponse(req.ID, ErrInternal)
+		return errorResponse(req.ID, ErrInternal), run
 	}
-	return &response{JSONRPC: "2.0", ID: req.ID, Result: b}
+	return &response{JSONRPC: "2.0", ID: req.ID, Result: b}, run
 }
 
-// subscription is a WebSocket method: start validates the params, sends
-// the response through the returned value and runs the feed in the background.
+// subscription is a WebSocket method: start validates the params and
+// registers the subscription; it returns the answer and the feed loop.
 type subscription struct {
 	params []param
-	start  func(c *wsConn, a args, id json.RawMessage) (any, error)
+	start  func(c *wsConn, a args) (any, func(), error)
 }
 
 func (sub *subscription) bind(raw json.RawMessage) (args, *Error) {
@@ -199,6 +205,11 @@ func (c *wsConn) blockFeed(ctx context.Context, a args, i int) (<-chan uint64, u
 	return feed, start, head, hasHead, nil
 }
 
+// loop returns runBlocks as the subscription's feed loop.
+func (c *wsConn) loop(ctx context.Context, feed <-chan uint64, start, head uint64, hasHead bool, each func(uint64) error) func() {
+	return func() { c.runBlocks(ctx, feed, start, head, hasHead, each) }
+}
+
 // runBlocks calls each(n) for blocks start..head, then for every new block,
 // until ctx ends or each fails (the connection is gone).
 func (c *wsConn) runBlocks(ctx context.Context, feed <-chan uint64, start, head uint64, hasHead bool, each func(uint64) error) {
@@ -229,24 +240,24 @@ func (c *wsConn) runBlocks(ctx context.Context, feed <-chan uint64, start, head 
 
 func isNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
 
-func subscribeNewHeads(c *wsConn, a args, _ json.RawMessage) (any, error) {
+func subscribeNewHeads(c *wsConn, a args) (any, func(), error) {
 	id, ctx, err := c.register()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	feed, start, head, hasHead, err := c.blockFeed(ctx, a, 0)
 	if err != nil {
 		c.drop(id)
-		return nil, err
+		return nil, nil, err
 	}
-	go c.runBlocks(ctx, feed, start, head, hasHead, func(n uint64) error {
+	run := c.loop(ctx, feed, start, head, hasHead, func(n uint64) error {
 		h, err := c.s.header(ctx, n)
 		if err != nil {
 			return err
 		}
 		return c.notify("starknet_subscriptionNewHeads", id, h)
 	})
-	return id, nil
+	return id, run, nil
 }
 
 // addressFilter decodes an address or a list of addresses.
@@ -268,36 +279,36 @@ func addressFilter(a args, i int, name string, max int) ([]felt.Felt, error) {
 	return list, nil
 }
 
-func subscribeEvents(c *wsConn, a args, _ json.RawMessage) (any, error) {
+func subscribeEvents(c *wsConn, a args) (any, func(), error) {
 	addrs, err := addressFilter(a, 0, "from_address", c.s.cfg.MaxAddressesInFilter)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var keys [][]felt.Felt
 	if err := decode(a, 1, "keys", &keys); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := c.s.checkKeys(keys); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var finality string
 	if err := decode(a, 3, "finality_status", &finality); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if finality != "" && finality != wire.TxPreConfirmed && finality != wire.TxAcceptedOnL2 {
-		return nil, ErrInvalidParams.WithData("finality_status: " + finality)
+		return nil, nil, ErrInvalidParams.WithData("finality_status: " + finality)
 	}
 	id, ctx, err := c.register()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	feed, start, head, hasHead, err := c.blockFeed(ctx, a, 2)
 	if err != nil {
 		c.drop(id)
-		return nil, err
+		return nil, nil, err
 	}
 	m := eventMatcher{addresses: addrs, keys: keys}
-	go c.runBlocks(ctx, feed, start, head, hasHead, func(n uint64) error {
+	run := c.loop(ctx, feed, start, head, hasHead, func(n uint64) error {
 		evs, err := c.s.blockEvents(ctx, n)
 		if err != nil {
 			return err
@@ -312,7 +323,7 @@ func subscribeEvents(c *wsConn, a args, _ json.RawMessage) (any, error) {
 		}
 		return nil
 	})
-	return id, nil
+	return id, run, nil
 }
 
 // finalEvent is an EMITTED_EVENT with its finality_status.
@@ -342,25 +353,25 @@ func withField(v any, key string, value any) ([]byte, error) {
 	return json.Marshal(m)
 }
 
-func subscribeTransactionStatus(c *wsConn, a args, _ json.RawMessage) (any, error) {
+func subscribeTransactionStatus(c *wsConn, a args) (any, func(), error) {
 	h, err := hashArg(a, 0, "transaction_hash")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	id, ctx, err := c.register()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	feed, err := c.s.backend.SubscribeBlocks(ctx)
 	if err != nil {
 		c.drop(id)
-		return nil, fmt.Errorf("subscribe to blocks: %w", err)
+		return nil, nil, fmt.Errorf("subscribe to blocks: %w", err)
 	}
 	type newStatus struct {
 		TransactionHash felt.Felt     `json:"transaction_hash"`
 		Status          wire.TxStatus `json:"status"`
 	}
-	go func() {
+	run := func() {
 		last := ""
 		check := func() (done bool) {
 			st, err := c.s.txStatus(ctx, h)
@@ -388,8 +399,8 @@ func subscribeTransactionStatus(c *wsConn, a args, _ json.RawMessage) (any, erro
 				}
 			}
 		}
-	}()
-	return id, nil
+	}
+	return id, run, nil
 }
 
 // finalityFilter decodes a finality_status list (default ACCEPTED_ON_L2).
@@ -415,29 +426,29 @@ func finalityFilter(a args, i int, allowed ...string) (map[string]bool, error) {
 	return out, nil
 }
 
-func subscribeNewTransactionReceipts(c *wsConn, a args, _ json.RawMessage) (any, error) {
+func subscribeNewTransactionReceipts(c *wsConn, a args) (any, func(), error) {
 	fin, err := finalityFilter(a, 0, wire.TxPreConfirmed, wire.TxAcceptedOnL2)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	senders, err := addressFilter(a, 1, "sender_address", c.s.cfg.MaxAddressesInFilter)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	id, ctx, err := c.register()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	feed, start, head, hasHead, err := c.blockFeed(ctx, args{nil}, 0)
 	if err != nil {
 		c.drop(id)
-		return nil, err
+		return nil, nil, err
 	}
 	if !fin[wire.TxAcceptedOnL2] {
 		// Cairn has no pre-confirmed receipts: nothing will ever match.
-		return id, nil
+		return id, nil, nil
 	}
-	go c.runBlocks(ctx, feed, start, head, hasHead, func(n uint64) error {
+	run := c.loop(ctx, feed, start, head, hasHead, func(n uint64) error {
 		txs, err := c.s.blockTxs(ctx, n, false)
 		if err != nil {
 			return err
@@ -456,7 +467,7 @@ func subscribeNewTransactionReceipts(c *wsConn, a args, _ json.RawMessage) (any,
 		}
 		return nil
 	})
-	return id, nil
+	return id, run, nil
 }
 
 // txSender is the account a transaction is sent from (the contract for
@@ -470,30 +481,31 @@ func txSender(t *wire.Txn) felt.Felt {
 	}
 }
 
-func subscribeNewTransactions(c *wsConn, a args, _ json.RawMessage) (any, error) {
+func subscribeNewTransactions(c *wsConn, a args) (any, func(), error) {
 	fin, err := finalityFilter(a, 0, wire.TxReceived, wire.TxCandidate, wire.TxPreConfirmed, wire.TxAcceptedOnL2)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	senders, err := addressFilter(a, 1, "sender_address", c.s.cfg.MaxAddressesInFilter)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var tags []string
 	if err := decode(a, 2, "tags", &tags); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	proofFacts := false
 	for _, t := range tags {
 		if t != "INCLUDE_PROOF_FACTS" {
-			return nil, ErrInvalidParams.WithData("unknown tag " + t)
+			return nil, nil, ErrInvalidParams.WithData("unknown tag " + t)
 		}
 		proofFacts = true
 	}
 	id, ctx, err := c.register()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var runs []func()
 	send := func(t wire.Txn, status string) error {
 		if len(senders) > 0 && !containsFelt(senders, txSender(&t)) {
 			return nil
@@ -507,9 +519,9 @@ func subscribeNewTransactions(c *wsConn, a args, _ json.RawMessage) (any, error)
 		pool, err := c.s.backend.SubscribeMempool(ctx)
 		if err != nil {
 			c.drop(id)
-			return nil, fmt.Errorf("subscribe to mempool: %w", err)
+			return nil, nil, fmt.Errorf("subscribe to mempool: %w", err)
 		}
-		go func() {
+		runs = append(runs, func() {
 			for {
 				select {
 				case <-ctx.Done():
@@ -520,15 +532,15 @@ func subscribeNewTransactions(c *wsConn, a args, _ json.RawMessage) (any, error)
 					}
 				}
 			}
-		}()
+		})
 	}
 	if fin[wire.TxAcceptedOnL2] {
 		feed, start, head, hasHead, err := c.blockFeed(ctx, args{nil}, 0)
 		if err != nil {
 			c.drop(id)
-			return nil, err
+			return nil, nil, err
 		}
-		go c.runBlocks(ctx, feed, start, head, hasHead, func(n uint64) error {
+		runs = append(runs, c.loop(ctx, feed, start, head, hasHead, func(n uint64) error {
 			txs, err := c.s.blockTxs(ctx, n, true)
 			if err != nil {
 				return err
@@ -539,9 +551,19 @@ func subscribeNewTransactions(c *wsConn, a args, _ json.RawMessage) (any, error)
 				}
 			}
 			return nil
-		})
+		}))
 	}
-	return id, nil
+	if len(runs) == 0 {
+		// Only CANDIDATE / PRE_CONFIRMED asked for: Cairn has neither stage.
+		return id, nil, nil
+	}
+	run := func() {
+		for _, r := range runs[1:] {
+			go r()
+		}
+		runs[0]()
+	}
+	return id, run, nil
 }
 
 // finalTxn is a TXN_WITH_HASH with its finality_status.
@@ -555,13 +577,13 @@ func (t finalTxn) MarshalJSON() ([]byte, error) {
 	return withField(t.Txn, "finality_status", t.FinalityStatus)
 }
 
-func unsubscribe(c *wsConn, a args, _ json.RawMessage) (any, error) {
+func unsubscribe(c *wsConn, a args) (any, func(), error) {
 	var id string
 	if err := decode(a, 0, "subscription_id", &id); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !c.drop(id) {
-		return nil, ErrInvalidSubscriptionID
+		return nil, nil, ErrInvalidSubscriptionID
 	}
-	return true, nil
+	return true, nil, nil
 }
