@@ -159,6 +159,8 @@ func (a *assembler) layout(stmts []stmt) error {
 			}
 			a.entries = append(a.entries, s)
 			a.unit.EntryPoints = append(a.unit.EntryPoints, EntryPoint{Kind: s.entry.kind, Name: s.name, Offset: pc, Builtins: s.entry.builtins})
+		case sEndFunc:
+			scope = ""
 		case sConst:
 			if strings.Contains(s.name, ".") {
 				return a.errf(s.pos, ErrSyntax, "constant name %q may not contain '.'", s.name)

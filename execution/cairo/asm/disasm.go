@@ -115,12 +115,12 @@ type programIdent struct {
 
 func disassembleProgram(data []byte) ([]byte, error) {
 	var p struct {
-		Builtins        []string                 `json:"builtins"`
-		CompilerVersion string                   `json:"compiler_version"`
-		Data            []string                 `json:"data"`
-		Hints           map[string][]programHint `json:"hints"`
-		Identifiers     map[string]programIdent  `json:"identifiers"`
-		MainScope       string                   `json:"main_scope"`
+		Builtins        []string                `json:"builtins"`
+		CompilerVersion string                  `json:"compiler_version"`
+		Data            []string                `json:"data"`
+		Hints           json.RawMessage         `json:"hints"`
+		Identifiers     map[string]programIdent `json:"identifiers"`
+		MainScope       string                  `json:"main_scope"`
 	}
 	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadJSON, err)
@@ -137,7 +137,13 @@ func disassembleProgram(data []byte) ([]byte, error) {
 	if len(p.Builtins) > 0 {
 		l.header = append(l.header, "%builtins "+strings.Join(p.Builtins, " "))
 	}
-	for key, hs := range p.Hints {
+	hints := map[string][]programHint{}
+	if trimmed := strings.TrimSpace(string(p.Hints)); trimmed != "" && trimmed != "[]" && trimmed != "null" {
+		if err := json.Unmarshal(p.Hints, &hints); err != nil {
+			return nil, fmt.Errorf("%w: hints: %v", ErrBadJSON, err)
+		}
+	}
+	for key, hs := range hints {
 		pc, err := strconv.Atoi(key)
 		if err != nil {
 			return nil, fmt.Errorf("%w: hint pc %q", ErrBadJSON, key)
@@ -182,32 +188,12 @@ func (l *listing) programIdentifiers(ids map[string]programIdent, prefix string)
 			}
 		}
 	}
-	// Functions in pc order decide which scope a label at a pc falls in.
-	type fn struct {
-		name string
-		pc   int
-	}
-	var order []fn
-	for n, pc := range funcs {
-		order = append(order, fn{n, pc})
-	}
-	sort.Slice(order, func(i, j int) bool {
-		if order[i].pc != order[j].pc {
-			return order[i].pc < order[j].pc
-		}
-		return order[i].name < order[j].name
-	})
-	scopeAt := func(pc int) string {
-		s := ""
-		for _, f := range order {
-			if f.pc <= pc {
-				s = f.name
-			}
-		}
-		return s
-	}
+	// Walk pcs in order, tracking the scope the text is in: a top-level
+	// label inside a function needs %endfunc first; a scoped label outside
+	// its function stays a comment.
 	top := map[int][]string{}
-	inner := map[int][]string{}
+	inner := map[int][][2]string{} // scope, label
+	pcs := map[int]bool{}
 	for _, n := range names {
 		id := ids[n]
 		short, ok := strings.CutPrefix(n, prefix)
@@ -221,32 +207,47 @@ func (l *listing) programIdentifiers(ids map[string]programIdent, prefix string)
 		if !validName(label) {
 			continue
 		}
-		switch {
-		case scope == "" && scopeAt(*id.PC) == "":
-			top[*id.PC] = append(top[*id.PC], label+":")
-		case scope != "" && scopeAt(*id.PC) == scope:
-			inner[*id.PC] = append(inner[*id.PC], label+":")
-		default:
-			inner[*id.PC] = append(inner[*id.PC], "// label "+short)
+		pcs[*id.PC] = true
+		if scope == "" {
+			top[*id.PC] = append(top[*id.PC], label)
+		} else {
+			inner[*id.PC] = append(inner[*id.PC], [2]string{scope, label})
 		}
 	}
-	pcs := map[int]bool{}
-	for _, m := range []map[int][]string{top, inner} {
-		for pc := range m {
-			pcs[pc] = true
-		}
+	funcsAt := map[int][]string{}
+	for n, pc := range funcs {
+		funcsAt[pc] = append(funcsAt[pc], n)
+		pcs[pc] = true
 	}
-	for _, f := range order {
-		pcs[f.pc] = true
-	}
+	order := make([]int, 0, len(pcs))
 	for pc := range pcs {
-		l.before[pc] = append(l.before[pc], top[pc]...)
-		for _, f := range order {
-			if f.pc == pc {
-				l.before[pc] = append(l.before[pc], "", "%func "+f.name)
+		order = append(order, pc)
+	}
+	sort.Ints(order)
+	cur := ""
+	for _, pc := range order {
+		var lines []string
+		for _, label := range top[pc] {
+			if cur != "" {
+				lines = append(lines, "%endfunc")
+				cur = ""
+			}
+			lines = append(lines, label+":")
+		}
+		fs := funcsAt[pc]
+		sort.Strings(fs)
+		for _, f := range fs {
+			lines = append(lines, "", "%func "+f)
+			cur = f
+		}
+		for _, sl := range inner[pc] {
+			if sl[0] == cur {
+				lines = append(lines, sl[1]+":")
+			} else {
+				lines = append(lines, "// label "+sl[0]+"."+sl[1])
 			}
 		}
-		l.before[pc] = append(l.before[pc], inner[pc]...)
+		l.before[pc] = append(l.before[pc], lines...)
 	}
 }
 
@@ -285,7 +286,7 @@ func (l *listing) render() ([]byte, error) {
 		pc += size
 	}
 	for _, line := range l.before[len(l.words)] {
-		if strings.HasPrefix(line, "%entrypoint") || strings.HasPrefix(line, "%func") {
+		if strings.HasPrefix(line, "%entrypoint") || strings.HasPrefix(line, "%func ") {
 			return nil, fmt.Errorf("%w: function or entry point at the end of the bytecode", ErrBadJSON)
 		}
 		b.WriteString(line + "\n")

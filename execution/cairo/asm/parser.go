@@ -15,6 +15,7 @@ const (
 	sBuiltins
 	sHint
 	sCompilerVersion
+	sEndFunc
 )
 
 // stmt is one parsed source statement.
@@ -186,6 +187,8 @@ func (p *parser) parseDirective() (stmt, *Error) {
 			return s, errAt(n.pos, ErrBadDirective, "%%func needs a name, found %s", n.describe())
 		}
 		s.name = n.text
+	case "endfunc":
+		s.kind = sEndFunc
 	case "entrypoint":
 		if err := p.parseEntry(&s); err != nil {
 			return s, err

@@ -228,3 +228,33 @@ func assertSameJSON(t *testing.T, what string, a, b []byte, keys ...string) {
 		}
 	}
 }
+
+// A program JSON in cairo-compile's shape written by another tool (data
+// words from a public Cairo 0 proof-mode stub, "hints" as an empty list)
+// disassembles and re-assembles to the same data and labels.
+func TestForeignProgramJSON(t *testing.T) {
+	in := []byte(`{"attributes": [], "builtins": ["output", "pedersen"], "compiler_version": "0.13.1",
+	"data": ["0x40780017fff7fff", "0x4", "0x800000000000011000000000000000000000000000000000000000000000000",
+	  "0x1104800180018000", "0x800000000000010fffffffffffffffffffffffffffffffffffffffffffffff9", "0x208b7fff7fff7ffe"],
+	"debug_info": null, "hints": [],
+	"identifiers": {"__main__.__end__": {"pc": 4, "type": "label"}, "__main__.__start__": {"pc": 0, "type": "label"},
+	  "__main__.main": {"decorators": [], "pc": 2, "type": "function"}, "__main__.main.Args": {"type": "struct", "members": {}, "size": 0}},
+	"main_scope": "__main__", "prime": "0x800000000000011000000000000000000000000000000000000000000000001",
+	"reference_manager": {"references": []}}`)
+	text, err := Disassemble(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := Assemble(text, "foreign.s")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	out, err := u.ProgramJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameJSON(t, "foreign", in, out, "data", "builtins")
+	if pc, ok := u.Label("__end__"); !ok || pc != 4 {
+		t.Errorf("__end__ = %d, %v", pc, ok)
+	}
+}
