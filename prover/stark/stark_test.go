@@ -2,6 +2,7 @@ package stark_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -34,5 +35,33 @@ func TestFibonacciCompleteness(t *testing.T) {
 			air, data := proveFib(t, n, o)
 			require.NoError(t, stark.VerifyBytes(air, data, 90), "n=%d fold=%d", n, fold)
 		}
+	}
+}
+
+func BenchmarkFibonacci(b *testing.B) {
+	for _, log := range []int{14, 16} {
+		n := 1 << log
+		tr, res := fibonacci.Trace(n)
+		air := fibonacci.New(n, res)
+		p, err := stark.NewProver(stark.DefaultProverConfig())
+		require.NoError(b, err)
+		var data []byte
+		b.Run(fmt.Sprintf("prove/rows=2^%d", log), func(b *testing.B) {
+			cpu := stark.ProcessCPU()
+			for b.Loop() {
+				proof, err := p.Prove(context.Background(), air, tr)
+				require.NoError(b, err)
+				data = proof.Marshal()
+			}
+			b.ReportMetric((stark.ProcessCPU()-cpu)/float64(b.N), "cpu-s/op")
+			b.ReportMetric(float64(len(data)), "proof-bytes")
+		})
+		b.Run(fmt.Sprintf("verify/rows=2^%d", log), func(b *testing.B) {
+			cpu := stark.ProcessCPU()
+			for b.Loop() {
+				require.NoError(b, stark.VerifyBytes(air, data, stark.DefaultMinSecurity))
+			}
+			b.ReportMetric((stark.ProcessCPU()-cpu)/float64(b.N), "cpu-s/op")
+		})
 	}
 }

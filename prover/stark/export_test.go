@@ -1,0 +1,4 @@
+package stark
+
+// ProcessCPU exposes processCPU to the external test package's benchmarks.
+var ProcessCPU = processCPU
