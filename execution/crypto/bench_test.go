@@ -96,3 +96,19 @@ func BenchmarkECOp(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkVerifyBuiltin(b *testing.B) {
+	r := newRand(14)
+	k := randKey(nil, r)
+	m := randFelt(r, 251)
+	rr, ss, err := Sign(k, m)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pub := GetPublicKey(k)
+	for b.Loop() {
+		if !VerifyBuiltin(pub, m, rr, ss) {
+			b.Fatal("rejected")
+		}
+	}
+}

@@ -63,27 +63,38 @@ func ECOp(p, q [2]felt.Felt, m *felt.Felt) ([2]felt.Felt, error) {
 	if !OnCurve(&q[0], &q[1]) {
 		return [2]felt.Felt{}, fmt.Errorf("ec_op: Q = (%s, %s): %w", q[0].Hex(), q[1].Hex(), ErrNotOnCurve)
 	}
-	// On-curve points are finite and, the group order being odd, never
-	// reach the identity by doubling; the partial sum only could by adding
-	// a point of equal x, which the check below rejects first. So every
-	// point stays finite (Z ≠ 0) and the Jacobian formulas match the affine
-	// ones cairo-lang uses.
 	var sum, dbl starkcurve.G1Jac
 	sum.FromAffine(&starkcurve.G1Affine{X: *p[0].Element(), Y: *p[1].Element()})
 	dbl.FromAffine(&starkcurve.G1Affine{X: *q[0].Element(), Y: *q[1].Element()})
-	words := m.Words()
-	for i := range ecOpHeight {
-		if sameX(&sum, &dbl) {
-			return [2]felt.Felt{}, fmt.Errorf("ec_op: bit %d of m = %s: %w", i, m.Hex(), ErrECOpSameX)
-		}
-		if words[i/64]>>(i%64)&1 == 1 {
-			sum.AddAssign(&dbl)
-		}
-		dbl.DoubleAssign()
+	if step := airLadder(&sum, &dbl, m.Words(), ecOpHeight); step >= 0 {
+		return [2]felt.Felt{}, fmt.Errorf("ec_op: bit %d of m = %s: %w", step, m.Hex(), ErrECOpSameX)
 	}
 	var r starkcurve.G1Affine
 	r.FromJacobian(&sum)
 	return [2]felt.Felt{felt.FromElement(r.X), felt.FromElement(r.Y)}, nil
+}
+
+// airLadder computes sum += m·pt over the low `steps` bits of m with the
+// double-and-add walk of cairo-lang's AIRs (ec_op_impl, mimic_ec_mult_air):
+// before each step the partial sum and the current doubling of pt must have
+// different x coordinates. It returns the failing step, or -1. Both points
+// must be finite curve points; pt is consumed.
+//
+// Because every step checks x(sum) ≠ x(pt) before adding, an addition never
+// meets equal or opposite points, so the Jacobian formulas agree with the
+// affine ones and nothing reaches the identity (doubling cannot either: the
+// group order is an odd prime).
+func airLadder(sum, pt *starkcurve.G1Jac, m [4]uint64, steps int) int {
+	for i := range steps {
+		if sameX(sum, pt) {
+			return i
+		}
+		if m[i/64]>>(i%64)&1 == 1 {
+			sum.AddAssign(pt)
+		}
+		pt.DoubleAssign()
+	}
+	return -1
 }
 
 // sameX reports whether two finite Jacobian points have the same affine x:

@@ -160,3 +160,35 @@ func TestVerifyRanges(t *testing.T) {
 	m2.Add(&m, &felt.One)
 	require.False(t, Verify(pub, m2, r, s), "other message")
 }
+
+// VerifyBuiltin agrees with Verify on ordinary signatures and differs where
+// cairo-lang's AIR-mimicking verify rejects: a zero message.
+func TestVerifyBuiltin(t *testing.T) {
+	r := newRand(16)
+	for i := range 10 {
+		k := randKey(t, r)
+		pub := GetPublicKey(k)
+		m := randFelt(r, 251)
+		rr, ss, err := Sign(k, m)
+		require.NoError(t, err)
+		require.True(t, VerifyBuiltin(pub, m, rr, ss), "signature %d", i)
+		var negS felt.Felt
+		sb := ss.BigInt()
+		negS = felt.FromBigInt(sb.Sub(curveOrder, sb))
+		require.True(t, VerifyBuiltin(pub, m, rr, negS), "(r, n-s) %d", i)
+		var m2 felt.Felt
+		m2.Add(&m, &felt.One)
+		require.False(t, VerifyBuiltin(pub, m2, rr, ss), "other message %d", i)
+		require.False(t, VerifyBuiltin(pub, m, ss, rr), "swapped r, s %d", i)
+	}
+	// The @scure vector signing message 0: valid for Verify, not for the builtin.
+	k := key(t, "0x7d0f499b250763f4cacf0d8d9e267d012c03503ce5de876b33d3a3837dc90af")
+	rr := h(t, "0x443b6a567dfeae1c8c77dc589cdde204649f85ba45e54bead543299e5888233")
+	ss := h(t, "0x12bcacdadecfca0773945071b371adda1bc47fce319f80aa590b06d45a996f5")
+	require.True(t, Verify(GetPublicKey(k), felt.Zero, rr, ss))
+	require.False(t, VerifyBuiltin(GetPublicKey(k), felt.Zero, rr, ss))
+	// StarkWare crypto-cpp vectors.
+	require.True(t, VerifyBuiltin(h(t, "0x1ef15c18599971b7beced415a40f0c7deacfd9b0d1819e03d723d8bc943cfca"), felt.FromUint64(2),
+		h(t, "0x411494b501a98abd8262b0da1351e17899a0c4ef23dd2f96fec5ba847310b20"),
+		h(t, "0x405c3191ab3883ef2b763af35bc5f5d15b3b4e99461d70e84c654a351a7c81b")))
+}
