@@ -183,4 +183,6 @@ func writeCell(vm *VM, c CellRef, v Value) error {
 	return vm.Mem.Write(a, v)
 }
 
-func writeBig(vm *VM, c CellRef, b *big.Int) error { return writeCell(vm, c, FeltValue(felt.FromBigInt(b))) }
+func writeBig(vm *VM, c CellRef, b *big.Int) error {
+	return writeCell(vm, c, FeltValue(felt.FromBigInt(b)))
+}

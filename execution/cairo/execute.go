@@ -6,7 +6,10 @@ import (
 
 // execute runs one decoded instruction: operand computation with deduction,
 // opcode assertions and register updates (cairo-lang's run_instruction).
-func (vm *VM) execute(ins *Instruction) error {
+// Operands are read through pointers into memory and the cached immediate;
+// the common case (op0 and op1 known) takes no deduction path.
+func (vm *VM) execute(c *cachedIns) error {
+	ins := &c.ins
 	mem := vm.Mem
 	dstAddr := vm.AP
 	if ins.DstReg == RegFP {
@@ -21,191 +24,262 @@ func (vm *VM) execute(ins *Instruction) error {
 	if dstAddr.Offset < 0 || op0Addr.Offset < 0 {
 		return fmt.Errorf("%w: negative operand address (dst %s, op0 %s)", ErrBadAddress, dstAddr, op0Addr)
 	}
-	dst, dstOK := mem.Get(dstAddr)
-	op0, op0OK := mem.Get(op0Addr)
+	dst := mem.cell(dstAddr)
+	op0 := mem.cell(op0Addr)
 
+	var op1 *Value
 	var op1Addr Relocatable
 	switch ins.Op1Src {
+	case Op1Imm:
+		op1Addr = Relocatable{vm.PC.Segment, vm.PC.Offset + 1}
+		op1 = &c.imm
 	case Op1Op0:
-		if !op0OK {
+		if op0 == nil {
 			return fmt.Errorf("%w: op0 at %s must be known for a double dereference", ErrUnknownMemory, op0Addr)
 		}
 		if op0.kind != kindRel {
 			return fmt.Errorf("op1 address [op0 %+d]: %w", ins.OffOp1, ErrExpectedRelocatable)
 		}
-		op1Addr = op0.rel
-	case Op1Imm:
-		op1Addr = vm.PC
+		op1Addr = op0.rel()
+		op1Addr.Offset += ins.OffOp1
+		op1 = mem.cell(op1Addr)
 	case Op1FP:
 		op1Addr = vm.FP
+		op1Addr.Offset += ins.OffOp1
+		op1 = mem.cell(op1Addr)
 	case Op1AP:
 		op1Addr = vm.AP
+		op1Addr.Offset += ins.OffOp1
+		op1 = mem.cell(op1Addr)
 	}
-	op1Addr.Offset += ins.OffOp1
 	if op1Addr.Offset < 0 {
 		return fmt.Errorf("%w: negative op1 address %s", ErrBadAddress, op1Addr)
 	}
-	op1, op1OK := mem.Get(op1Addr)
 
 	var res Value
-	var err error
-	if !op0OK {
-		op0, res, err = vm.deduceOp0(ins, &dst, &op1)
-		if err != nil {
+	var op0v, op1v Value // deduced operands live here
+	if op0 == nil || op1 == nil {
+		var err error
+		if op0, op1, err = vm.deduceOperands(ins, dst, op0, op1, op0Addr, op1Addr, &op0v, &op1v, &res); err != nil {
 			return err
-		}
-		if op0.kind == kindNone {
-			if op0, err = mem.deduce(op0Addr); err != nil {
-				return fmt.Errorf("deduce op0 at %s: %w", op0Addr, err)
-			}
-			if op0.kind == kindNone {
-				return fmt.Errorf("op0: %w: %s", ErrUnknownMemory, op0Addr)
-			}
-		}
-	}
-	if !op1OK {
-		var r Value
-		op1, r, err = deduceOp1(ins, &dst, &op0)
-		if err != nil {
-			return err
-		}
-		if res.kind == kindNone {
-			res = r
-		}
-		if op1.kind == kindNone {
-			if op1, err = mem.deduce(op1Addr); err != nil {
-				return fmt.Errorf("deduce op1 at %s: %w", op1Addr, err)
-			}
-			if op1.kind == kindNone {
-				return fmt.Errorf("op1: %w: %s", ErrUnknownMemory, op1Addr)
-			}
 		}
 	}
 	if res.kind == kindNone {
-		if err := computeRes(ins, &op0, &op1, &res); err != nil {
-			return err
+		switch ins.Res {
+		case ResOp1:
+			res = *op1
+		case ResAdd:
+			if op0.kind == kindFelt && op1.kind == kindFelt {
+				res.kind = kindFelt
+				res.f.Add(&op0.f, &op1.f)
+			} else if err := addRel(op0, op1, &res); err != nil {
+				return err
+			}
+		case ResMul:
+			if op0.kind != kindFelt || op1.kind != kindFelt {
+				return fmt.Errorf("res = op0 * op1: %w: %s * %s", ErrRelocatable, *op0, *op1)
+			}
+			res.kind = kindFelt
+			res.f.Mul(&op0.f, &op1.f)
 		}
 	}
-	if !dstOK {
+
+	var dstv Value
+	if dst == nil {
 		switch {
 		case ins.Opcode == OpAssertEq && res.kind != kindNone:
-			dst = res
+			dst = &res
 		case ins.Opcode == OpCall:
-			dst = RelValue(vm.FP)
+			dstv.setRel(vm.FP)
+			dst = &dstv
 		default:
-			if dst, err = mem.deduce(dstAddr); err != nil {
+			var err error
+			if dstv, err = mem.deduce(dstAddr); err != nil {
 				return fmt.Errorf("deduce dst at %s: %w", dstAddr, err)
 			}
-			if dst.kind == kindNone {
+			if dstv.kind == kindNone {
 				return fmt.Errorf("dst: %w: %s", ErrUnknownMemory, dstAddr)
 			}
+			dst = &dstv
 		}
-		if err := mem.Write(dstAddr, dst); err != nil {
+		if err := mem.write(dstAddr, dst); err != nil {
 			return fmt.Errorf("write dst: %w", err)
 		}
 	}
-	if !op0OK {
-		if err := mem.Write(op0Addr, op0); err != nil {
-			return fmt.Errorf("write op0: %w", err)
-		}
-	}
-	if !op1OK {
-		if err := mem.Write(op1Addr, op1); err != nil {
-			return fmt.Errorf("write op1: %w", err)
-		}
-	}
-	if vm.track {
-		vm.markAccessed(vm.PC)
-		vm.markAccessed(dstAddr)
-		vm.markAccessed(op0Addr)
-		vm.markAccessed(op1Addr)
-	}
-
-	size := ins.Size()
-	switch ins.Opcode {
-	case OpAssertEq:
+	if ins.Opcode == OpAssertEq {
 		if res.kind == kindNone {
 			return fmt.Errorf("%w: res is unconstrained", ErrAssertEq)
 		}
-		if !res.Equal(dst) {
-			return fmt.Errorf("%w: dst %s != res %s", ErrAssertEq, dst, res)
-		}
-	case OpCall:
-		ret := RelValue(Relocatable{vm.PC.Segment, vm.PC.Offset + size})
-		if !op0.Equal(ret) {
-			return fmt.Errorf("%w: op0 %s != return pc %s", ErrCall, op0, ret)
-		}
-		if !dst.Equal(RelValue(vm.FP)) {
-			return fmt.Errorf("%w: dst %s != fp %s", ErrCall, dst, vm.FP)
+		if dst != &res && !res.equal(dst) {
+			return fmt.Errorf("%w: dst %s != res %s", ErrAssertEq, *dst, res)
 		}
 	}
+	if op0 == &op0v {
+		if err := mem.write(op0Addr, op0); err != nil {
+			return fmt.Errorf("write op0: %w", err)
+		}
+	}
+	if op1 == &op1v {
+		if err := mem.write(op1Addr, op1); err != nil {
+			return fmt.Errorf("write op1: %w", err)
+		}
+	}
+	if ins.Opcode == OpCall {
+		if err := vm.checkCall(ins, dst, op0); err != nil {
+			return err
+		}
+	}
+	return vm.updateRegisters(c, dst, op1, &res)
+}
 
-	// fp
+// updateRegisters applies the fp, ap and pc updates of an executed instruction.
+func (vm *VM) updateRegisters(c *cachedIns, dst, op1, res *Value) error {
+	ins := &c.ins
+	var err error
 	switch ins.FpUpdate {
 	case FpAPPlus2:
 		vm.FP = Relocatable{vm.AP.Segment, vm.AP.Offset + 2}
 	case FpDst:
 		switch dst.kind {
 		case kindRel:
-			vm.FP = dst.rel
+			vm.FP = dst.rel()
 		case kindFelt:
 			if vm.FP, err = vm.FP.AddFelt(&dst.f); err != nil {
 				return fmt.Errorf("fp update: %w", err)
 			}
 		}
 	}
-	// ap
 	switch ins.ApUpdate {
-	case ApAdd:
-		if res.kind != kindFelt {
-			return fmt.Errorf("ap += res: %w (res %s)", ErrExpectedFelt, res)
-		}
-		if vm.AP, err = vm.AP.AddFelt(&res.f); err != nil {
-			return fmt.Errorf("ap update: %w", err)
-		}
 	case ApAdd1:
 		vm.AP.Offset++
 	case ApAdd2:
 		vm.AP.Offset += 2
+	case ApAdd:
+		if res.kind != kindFelt {
+			return fmt.Errorf("ap += res: %w (res %s)", ErrExpectedFelt, *res)
+		}
+		if ins.Res == ResOp1 && ins.Op1Src == Op1Imm && c.immOK {
+			vm.AP, err = vm.AP.Add(c.immInt)
+		} else {
+			vm.AP, err = vm.AP.AddFelt(&res.f)
+		}
+		if err != nil {
+			return fmt.Errorf("ap update: %w", err)
+		}
 	}
-	// pc
 	switch ins.PcUpdate {
 	case PcRegular:
-		vm.PC.Offset += size
+		vm.PC.Offset += ins.Size()
 	case PcJumpAbs:
 		if res.kind != kindRel {
-			return fmt.Errorf("jmp abs: %w (res %s)", ErrExpectedRelocatable, res)
+			return fmt.Errorf("jmp abs: %w (res %s)", ErrExpectedRelocatable, *res)
 		}
-		vm.PC = res.rel
+		vm.PC = res.rel()
 	case PcJumpRel:
 		if res.kind != kindFelt {
-			return fmt.Errorf("jmp rel: %w (res %s)", ErrExpectedFelt, res)
+			return fmt.Errorf("jmp rel: %w (res %s)", ErrExpectedFelt, *res)
 		}
-		if vm.PC, err = vm.PC.AddFelt(&res.f); err != nil {
+		if ins.Res == ResOp1 && ins.Op1Src == Op1Imm && c.immOK {
+			vm.PC, err = vm.PC.Add(c.immInt)
+		} else {
+			vm.PC, err = vm.PC.AddFelt(&res.f)
+		}
+		if err != nil {
 			return fmt.Errorf("jmp rel: %w", err)
 		}
 	case PcJnz:
 		if dst.kind == kindFelt && dst.f.IsZero() {
-			vm.PC.Offset += size
+			vm.PC.Offset += ins.Size()
+			return nil
+		}
+		if op1.kind != kindFelt {
+			return fmt.Errorf("jnz: %w (op1 %s)", ErrExpectedFelt, *op1)
+		}
+		if ins.Op1Src == Op1Imm && c.immOK {
+			vm.PC, err = vm.PC.Add(c.immInt)
 		} else {
-			if op1.kind != kindFelt {
-				return fmt.Errorf("jnz: %w (op1 %s)", ErrExpectedFelt, op1)
-			}
-			if vm.PC, err = vm.PC.AddFelt(&op1.f); err != nil {
-				return fmt.Errorf("jnz: %w", err)
-			}
+			vm.PC, err = vm.PC.AddFelt(&op1.f)
+		}
+		if err != nil {
+			return fmt.Errorf("jnz: %w", err)
 		}
 	}
 	return nil
 }
 
-// deduceOp0 deduces op0 from the opcode, dst and op1 (cairo-lang deduce_op0).
+// checkCall checks the frame cells a call instruction wrote or found.
+func (vm *VM) checkCall(ins *Instruction, dst, op0 *Value) error {
+	ret := RelValue(Relocatable{vm.PC.Segment, vm.PC.Offset + ins.Size()})
+	if !op0.equal(&ret) {
+		return fmt.Errorf("%w: op0 %s != return pc %s", ErrCall, *op0, ret)
+	}
+	fp := RelValue(vm.FP)
+	if !dst.equal(&fp) {
+		return fmt.Errorf("%w: dst %s != fp %s", ErrCall, *dst, vm.FP)
+	}
+	return nil
+}
+
+// addRel computes res = op0 + op1 where one side is a pointer.
+func addRel(op0, op1, res *Value) error {
+	r, err := AddValues(*op0, *op1)
+	if err != nil {
+		return fmt.Errorf("res = op0 + op1: %w", err)
+	}
+	*res = r
+	return nil
+}
+
+// deduceOperands fills unknown op0/op1 (cairo-lang compute_operands):
+// from the opcode and the other operands, else from the segment's builtin.
+// Deduced values are stored in *op0v / *op1v and returned as pointers to
+// them; res is set when the deduction determines it.
+func (vm *VM) deduceOperands(ins *Instruction, dst, op0, op1 *Value, op0Addr, op1Addr Relocatable, op0v, op1v, res *Value) (*Value, *Value, error) {
+	mem := vm.Mem
+	var err error
+	if op0 == nil {
+		if *op0v, *res, err = vm.deduceOp0(ins, dst, op1); err != nil {
+			return nil, nil, err
+		}
+		if op0v.kind == kindNone {
+			if *op0v, err = mem.deduce(op0Addr); err != nil {
+				return nil, nil, fmt.Errorf("deduce op0 at %s: %w", op0Addr, err)
+			}
+			if op0v.kind == kindNone {
+				return nil, nil, fmt.Errorf("op0: %w: %s", ErrUnknownMemory, op0Addr)
+			}
+		}
+		op0 = op0v
+	}
+	if op1 == nil {
+		var r Value
+		if *op1v, r, err = deduceOp1(ins, dst, op0); err != nil {
+			return nil, nil, err
+		}
+		if res.kind == kindNone {
+			*res = r
+		}
+		if op1v.kind == kindNone {
+			if *op1v, err = mem.deduce(op1Addr); err != nil {
+				return nil, nil, fmt.Errorf("deduce op1 at %s: %w", op1Addr, err)
+			}
+			if op1v.kind == kindNone {
+				return nil, nil, fmt.Errorf("op1: %w: %s", ErrUnknownMemory, op1Addr)
+			}
+		}
+		op1 = op1v
+	}
+	return op0, op1, nil
+}
+
+// deduceOp0 deduces op0 from the opcode, dst and op1 (cairo-lang deduce_op0);
+// dst and op1 may be nil (unknown).
 func (vm *VM) deduceOp0(ins *Instruction, dst, op1 *Value) (op0, res Value, err error) {
 	switch ins.Opcode {
 	case OpCall:
 		return RelValue(Relocatable{vm.PC.Segment, vm.PC.Offset + ins.Size()}), Value{}, nil
 	case OpAssertEq:
-		if dst.kind == kindNone || op1.kind == kindNone {
+		if dst == nil || op1 == nil {
 			return
 		}
 		switch ins.Res {
@@ -226,18 +300,16 @@ func (vm *VM) deduceOp0(ins *Instruction, dst, op1 *Value) (op0, res Value, err 
 	return
 }
 
-// deduceOp1 deduces op1 from the opcode, dst and op0 (cairo-lang deduce_op1).
+// deduceOp1 deduces op1 from the opcode, dst and op0 (cairo-lang deduce_op1);
+// dst may be nil (unknown), op0 is known.
 func deduceOp1(ins *Instruction, dst, op0 *Value) (op1, res Value, err error) {
-	if ins.Opcode != OpAssertEq || dst.kind == kindNone {
+	if ins.Opcode != OpAssertEq || dst == nil {
 		return
 	}
 	switch ins.Res {
 	case ResOp1:
 		return *dst, *dst, nil
 	case ResAdd:
-		if op0.kind == kindNone {
-			return
-		}
 		op1, err = SubValues(*dst, *op0)
 		if err != nil {
 			return Value{}, Value{}, fmt.Errorf("deduce op1: %w", err)
@@ -251,30 +323,4 @@ func deduceOp1(ins *Instruction, dst, op0 *Value) (op1, res Value, err error) {
 		}
 	}
 	return
-}
-
-// computeRes sets res from op0 and op1 (absent for jnz).
-func computeRes(ins *Instruction, op0, op1, res *Value) error {
-	switch ins.Res {
-	case ResOp1:
-		*res = *op1
-	case ResAdd:
-		if op0.kind == kindFelt && op1.kind == kindFelt {
-			res.kind = kindFelt
-			res.f.Add(&op0.f, &op1.f)
-			return nil
-		}
-		r, err := AddValues(*op0, *op1)
-		if err != nil {
-			return fmt.Errorf("res = op0 + op1: %w", err)
-		}
-		*res = r
-	case ResMul:
-		r, err := MulValues(*op0, *op1)
-		if err != nil {
-			return fmt.Errorf("res = op0 * op1: %w", err)
-		}
-		*res = r
-	}
-	return nil
 }

@@ -44,20 +44,20 @@ func TestDecodeInvalid(t *testing.T) {
 	base := uint64(0x8000) | uint64(0x8000)<<16 | uint64(0x8000)<<32
 	flag := func(bits uint64, shift uint) uint64 { return base | bits<<(48+shift) }
 	cases := map[string]uint64{
-		"bit 63":             base | 1<<63,
-		"op1_src 3":          flag(3, 2),
-		"op1_src 5":          flag(5, 2),
-		"op1_src 7":          flag(7, 2),
-		"res 3":              flag(3, 5),
-		"pc_update 3":        flag(3, 7),
-		"pc_update 7":        flag(7, 7),
-		"ap_update 3":        flag(3, 10),
-		"opcode 3":           flag(3, 12),
-		"opcode 7":           flag(7, 12),
-		"call with ap++":     flag(1, 12) | flag(2, 10),
-		"call with ap+=":     flag(1, 12) | flag(1, 10),
-		"jnz with res add":   flag(4, 7) | flag(1, 5),
-		"jnz with res mul":   flag(4, 7) | flag(2, 5),
+		"bit 63":           base | 1<<63,
+		"op1_src 3":        flag(3, 2),
+		"op1_src 5":        flag(5, 2),
+		"op1_src 7":        flag(7, 2),
+		"res 3":            flag(3, 5),
+		"pc_update 3":      flag(3, 7),
+		"pc_update 7":      flag(7, 7),
+		"ap_update 3":      flag(3, 10),
+		"opcode 3":         flag(3, 12),
+		"opcode 7":         flag(7, 12),
+		"call with ap++":   flag(1, 12) | flag(2, 10),
+		"call with ap+=":   flag(1, 12) | flag(1, 10),
+		"jnz with res add": flag(4, 7) | flag(1, 5),
+		"jnz with res mul": flag(4, 7) | flag(2, 5),
 	}
 	for name, w := range cases {
 		if _, err := Decode(w); !errors.Is(err, ErrInvalidInstruction) {

@@ -54,17 +54,29 @@ func (m *Memory) SegmentUsedSize(i int) int {
 
 func (m *Memory) setRule(seg int, r segmentRule) { m.rules[seg] = r }
 
-// Get returns the value at a and whether it is present.
-func (m *Memory) Get(a Relocatable) (Value, bool) {
-	if a.Segment < 0 || a.Segment >= len(m.segs) || a.Offset < 0 {
-		return Value{}, false
+// cell returns a pointer to the present value at a, or nil. The pointer
+// stays valid for reading: cells are write-once, so a segment that grows
+// keeps the same values in its new array.
+func (m *Memory) cell(a Relocatable) *Value {
+	if uint(a.Segment) >= uint(len(m.segs)) {
+		return nil
 	}
 	s := m.segs[a.Segment]
-	if a.Offset >= len(s) {
-		return Value{}, false
+	if uint(a.Offset) >= uint(len(s)) {
+		return nil
 	}
-	v := s[a.Offset]
-	return v, v.kind != kindNone
+	if v := &s[a.Offset]; v.kind != kindNone {
+		return v
+	}
+	return nil
+}
+
+// Get returns the value at a and whether it is present.
+func (m *Memory) Get(a Relocatable) (Value, bool) {
+	if v := m.cell(a); v != nil {
+		return *v, true
+	}
+	return Value{}, false
 }
 
 // Read returns the value at a or ErrUnknownMemory.
@@ -121,7 +133,9 @@ func (m *Memory) ReadFelts(a Relocatable, n int) ([]felt.Felt, error) {
 // Write stores v at a. Writing the same value again is allowed; writing a
 // different value returns ErrInconsistentMemory. Builtin segments validate
 // the written value.
-func (m *Memory) Write(a Relocatable, v Value) error {
+func (m *Memory) Write(a Relocatable, v Value) error { return m.write(a, &v) }
+
+func (m *Memory) write(a Relocatable, v *Value) error {
 	if v.kind == kindNone {
 		return fmt.Errorf("%w: write of an absent value at %s", ErrBadAddress, a)
 	}
@@ -142,12 +156,12 @@ func (m *Memory) Write(a Relocatable, v Value) error {
 	}
 	c := &s[a.Offset]
 	if c.kind != kindNone {
-		if !c.Equal(v) {
-			return fmt.Errorf("%w at %s: have %s, writing %s", ErrInconsistentMemory, a, c, v)
+		if !c.equal(v) {
+			return fmt.Errorf("%w at %s: have %s, writing %s", ErrInconsistentMemory, a, *c, *v)
 		}
 		return nil
 	}
-	*c = v
+	*c = *v
 	if r := m.rules[a.Segment]; r != nil {
 		return r.validate(m, a)
 	}

@@ -91,7 +91,11 @@ func (r *Runner) checkUsedCells() error {
 	total := r.Layout.MemoryUnitsPerStep * int(steps)
 	public := total / r.Layout.PublicMemoryFraction
 	unusedMem := total - (public + 4*int(steps) + builtinUnits)
-	if holes := r.memoryHoles(); unusedMem < holes {
+	holes, err := r.memoryHoles()
+	if err != nil {
+		return err
+	}
+	if unusedMem < holes {
 		return fmt.Errorf("%w: memory units: %d unused < %d holes", errInsufficient, unusedMem, holes)
 	}
 	return nil
@@ -119,7 +123,10 @@ func bitwiseDilutedUnits(spacing, nBits int) int {
 // memoryHoles counts written-but-unaccessed cells as cairo-vm does: per
 // non-builtin segment (the output segment counts) that the VM accessed,
 // its size minus its accessed cells.
-func (r *Runner) memoryHoles() int {
+func (r *Runner) memoryHoles() (int, error) {
+	if err := r.VM.updateAccessed(); err != nil {
+		return 0, err
+	}
 	builtinSeg := map[int]bool{}
 	for _, b := range r.Builtins {
 		if b.Name != "output" {
@@ -139,7 +146,7 @@ func (r *Runner) memoryHoles() int {
 			holes += size - acc
 		}
 	}
-	return holes
+	return holes, nil
 }
 
 // segmentSize is a segment's size for relocation: the finalized size when
@@ -164,19 +171,17 @@ func (r *Runner) RangeCheckLimits() (rcMin, rcMax int, err error) {
 			rcMax = v
 		}
 	}
-	seen := map[Relocatable]bool{}
-	for _, t := range r.VM.trace {
-		if seen[t.pc] {
-			continue
+	// Every executed instruction is in the decode cache (and only those).
+	for _, seg := range r.VM.icache {
+		for i := range seg {
+			if !seg[i].ok {
+				continue
+			}
+			ins := &seg[i].ins
+			upd(ins.OffDst + offsetBias)
+			upd(ins.OffOp0 + offsetBias)
+			upd(ins.OffOp1 + offsetBias)
 		}
-		seen[t.pc] = true
-		ins, err := r.VM.fetch(t.pc)
-		if err != nil {
-			return 0, 0, err
-		}
-		upd(ins.OffDst + offsetBias)
-		upd(ins.OffOp0 + offsetBias)
-		upd(ins.OffOp1 + offsetBias)
 	}
 	for _, b := range r.Builtins {
 		if b.RCParts == 0 {

@@ -94,7 +94,7 @@ func (r *Runner) Relocate() (*Relocated, error) {
 			case kindFelt:
 				out.Memory[addr] = v.f
 			case kindRel:
-				ra, err := relocAddr(bases, v.rel)
+				ra, err := relocAddr(bases, v.rel())
 				if err != nil {
 					return nil, fmt.Errorf("relocate value at %d:%d: %w", seg, off, err)
 				}
@@ -103,11 +103,12 @@ func (r *Runner) Relocate() (*Relocated, error) {
 			out.Present[addr] = true
 		}
 	}
-	out.Trace = make([]TraceEntry, len(r.VM.trace))
-	for i, t := range r.VM.trace {
-		pc, err1 := relocAddr(bases, t.pc)
-		ap, err2 := relocAddr(bases, t.ap)
-		fp, err3 := relocAddr(bases, t.fp)
+	out.Trace = make([]TraceEntry, r.VM.trace.Len())
+	for i := range out.Trace {
+		tpc, tap, tfp := r.VM.trace.registers(i)
+		pc, err1 := relocAddr(bases, tpc)
+		ap, err2 := relocAddr(bases, tap)
+		fp, err3 := relocAddr(bases, tfp)
 		if err1 != nil || err2 != nil || err3 != nil {
 			return nil, fmt.Errorf("relocate trace step %d: %w", i, ErrBadAddress)
 		}

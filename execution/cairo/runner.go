@@ -114,9 +114,6 @@ func NewRunner(p *Program, cfg Config) (*Runner, error) {
 		return nil, err
 	}
 	r.VM.SetHints(r.ProgramBase.Segment, hints)
-	if c.ProofMode {
-		r.VM.trackAccesses()
-	}
 	return r, nil
 }
 

@@ -37,34 +37,39 @@ func (r Relocatable) AddFelt(f *felt.Felt) (Relocatable, error) {
 // maxOffset bounds relocatable offsets so that offset arithmetic cannot overflow.
 const maxOffset = 1 << 48
 
-var halfPrime = func() felt.Felt {
-	// (p-1)/2
-	var h felt.Felt
-	h.Neg(&felt.One)
-	var two = felt.FromUint64(2)
-	h.Div(&h, &two)
-	return h
-}()
-
 // feltToInt reads f as a signed integer (values above p/2 are negative) and
-// reports whether it fits in (-maxOffset, maxOffset).
+// reports whether it fits in (-maxOffset, maxOffset). It leaves Montgomery
+// form once and then only compares limbs.
 func feltToInt(f *felt.Felt) (int, bool) {
-	if f.IsUint64() {
-		v := f.Uint64()
-		if v >= maxOffset {
+	return wordsToInt(f.Words())
+}
+
+// Limbs of the Stark prime p = 2^251 + 17*2^192 + 1 (little-endian).
+const (
+	primeW0  = 1
+	primeTop = 0x0800000000000011
+)
+
+// wordsToInt is feltToInt on canonical little-endian limbs.
+func wordsToInt(w [4]uint64) (int, bool) {
+	if w[1] == 0 && w[2] == 0 && w[3] == 0 {
+		if w[0] >= maxOffset {
 			return 0, false
 		}
-		return int(v), true
+		return int(w[0]), true
 	}
-	if f.Cmp(&halfPrime) <= 0 {
-		return 0, false
+	// p - 1 = (0, 0, 0, primeTop); p - n for 2 <= n < 2^64 borrows through
+	// limbs 1 and 2: (1 - n mod 2^64, 2^64-1, 2^64-1, primeTop-1).
+	if w[3] == primeTop && w[2] == 0 && w[1] == 0 && w[0] == 0 {
+		return -1, true
 	}
-	var n felt.Felt
-	n.Neg(f)
-	if !n.IsUint64() || n.Uint64() >= maxOffset {
-		return 0, false
+	if w[3] == primeTop-1 && w[2] == ^uint64(0) && w[1] == ^uint64(0) {
+		n := primeW0 - w[0] // wraps: 2^64 + 1 - w[0]
+		if n >= 2 && n < maxOffset {
+			return -int(n), true
+		}
 	}
-	return -int(n.Uint64()), true
+	return 0, false
 }
 
 // Value kinds.
@@ -77,9 +82,12 @@ const (
 // Value is a memory value: a field element or a relocatable pointer. The zero
 // Value is "absent" (an unwritten memory cell); build values with FeltValue,
 // IntValue or RelValue.
+//
+// A Value is 40 bytes: a felt is kept in Montgomery form in f; a pointer is
+// kept in f's limbs as (offset, segment, 0, 0), so pointer arithmetic never
+// converts out of Montgomery form.
 type Value struct {
 	f    felt.Felt
-	rel  Relocatable
 	kind uint8
 }
 
@@ -90,7 +98,23 @@ func FeltValue(f felt.Felt) Value { return Value{f: f, kind: kindFelt} }
 func IntValue(v int64) Value { return Value{f: felt.FromInt64(v), kind: kindFelt} }
 
 // RelValue returns r as a Value.
-func RelValue(r Relocatable) Value { return Value{rel: r, kind: kindRel} }
+func RelValue(r Relocatable) Value {
+	var v Value
+	v.setRel(r)
+	return v
+}
+
+func (v *Value) setRel(r Relocatable) {
+	e := v.f.Element()
+	e[0], e[1], e[2], e[3] = uint64(r.Offset), uint64(r.Segment), 0, 0
+	v.kind = kindRel
+}
+
+// rel returns the pointer held in v's limbs (v must be relocatable).
+func (v *Value) rel() Relocatable {
+	e := v.f.Element()
+	return Relocatable{Segment: int(e[1]), Offset: int(e[0])}
+}
 
 // IsAbsent reports whether v is the zero Value (no value).
 func (v Value) IsAbsent() bool { return v.kind == kindNone }
@@ -102,26 +126,26 @@ func (v Value) IsFelt() bool { return v.kind == kindFelt }
 func (v Value) IsRelocatable() bool { return v.kind == kindRel }
 
 // Felt returns v's field element; ok is false if v is not a felt.
-func (v Value) Felt() (f felt.Felt, ok bool) { return v.f, v.kind == kindFelt }
+func (v Value) Felt() (f felt.Felt, ok bool) {
+	if v.kind != kindFelt {
+		return felt.Felt{}, false
+	}
+	return v.f, true
+}
 
 // Rel returns v's pointer; ok is false if v is not relocatable.
-func (v Value) Rel() (r Relocatable, ok bool) { return v.rel, v.kind == kindRel }
-
-// FeltPtr returns a pointer to v's felt storage (valid only if IsFelt).
-func (v *Value) FeltPtr() *felt.Felt { return &v.f }
+func (v Value) Rel() (r Relocatable, ok bool) {
+	if v.kind != kindRel {
+		return Relocatable{}, false
+	}
+	return v.rel(), true
+}
 
 // Equal reports whether v and w are the same value.
-func (v Value) Equal(w Value) bool {
-	if v.kind != w.kind {
-		return false
-	}
-	switch v.kind {
-	case kindFelt:
-		return v.f.Equal(&w.f)
-	case kindRel:
-		return v.rel == w.rel
-	}
-	return true
+func (v Value) Equal(w Value) bool { return v.equal(&w) }
+
+func (v *Value) equal(w *Value) bool {
+	return v.kind == w.kind && *v.f.Element() == *w.f.Element()
 }
 
 // String formats v (hex felt or segment:offset).
@@ -130,7 +154,7 @@ func (v Value) String() string {
 	case kindFelt:
 		return v.f.Hex()
 	case kindRel:
-		return v.rel.String()
+		return v.rel().String()
 	}
 	return "<absent>"
 }
@@ -148,7 +172,7 @@ func (v Value) AsRel() (Relocatable, error) {
 	if v.kind != kindRel {
 		return Relocatable{}, fmt.Errorf("%w: got %s", ErrExpectedRelocatable, v)
 	}
-	return v.rel, nil
+	return v.rel(), nil
 }
 
 // AddValues returns a + b: felt+felt, rel+felt or felt+rel.
@@ -160,10 +184,10 @@ func AddValues(a, b Value) (Value, error) {
 		r.f.Add(&a.f, &b.f)
 		return r, nil
 	case a.kind == kindRel && b.kind == kindFelt:
-		p, err := a.rel.AddFelt(&b.f)
+		p, err := a.rel().AddFelt(&b.f)
 		return RelValue(p), err
 	case a.kind == kindFelt && b.kind == kindRel:
-		p, err := b.rel.AddFelt(&a.f)
+		p, err := b.rel().AddFelt(&a.f)
 		return RelValue(p), err
 	}
 	return Value{}, fmt.Errorf("%w: %s + %s", ErrRelocatable, a, b)
@@ -180,10 +204,10 @@ func SubValues(a, b Value) (Value, error) {
 	case a.kind == kindRel && b.kind == kindFelt:
 		var n felt.Felt
 		n.Neg(&b.f)
-		p, err := a.rel.AddFelt(&n)
+		p, err := a.rel().AddFelt(&n)
 		return RelValue(p), err
-	case a.kind == kindRel && b.kind == kindRel && a.rel.Segment == b.rel.Segment:
-		return IntValue(int64(a.rel.Offset - b.rel.Offset)), nil
+	case a.kind == kindRel && b.kind == kindRel && a.rel().Segment == b.rel().Segment:
+		return IntValue(int64(a.rel().Offset - b.rel().Offset)), nil
 	}
 	return Value{}, fmt.Errorf("%w: %s - %s", ErrRelocatable, a, b)
 }

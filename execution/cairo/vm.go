@@ -15,12 +15,15 @@ type Hint interface {
 	Name() string
 }
 
-// rawTrace is one step's registers before relocation.
-type rawTrace struct{ pc, ap, fp Relocatable }
-
+// cachedIns is a decoded instruction with its immediate pre-read: imm is
+// the op1 immediate, and immInt/immOK its value as a small signed integer
+// (for jumps and ap += imm without leaving Montgomery form).
 type cachedIns struct {
-	ins Instruction
-	ok  bool
+	ins    Instruction
+	imm    Value
+	immInt int
+	immOK  bool
+	ok     bool
 }
 
 // VM is the Cairo machine: memory, registers and the hint state. Build it
@@ -36,14 +39,16 @@ type VM struct {
 	// Scopes is the hint execution scope stack (vm_enter_scope/vm_exit_scope).
 	Scopes []map[string]any
 
-	log      zerolog.Logger
-	icache   [][]cachedIns
-	hintSeg  int
-	hintTab  [][]Hint
-	traceOn  bool
-	trace    []rawTrace
-	accessed [][]bool
-	track    bool
+	log     zerolog.Logger
+	icache  [][]cachedIns
+	hintSeg int
+	hintTab [][]Hint
+	traceOn bool
+	trace   traceBuf
+	// accessed marks the cells the executed instructions touched, computed
+	// from the trace up to trace[accessedUpTo] (proof mode's memory holes).
+	accessed     [][]bool
+	accessedUpTo int
 }
 
 // NewVM returns a VM over mem with no program; log may be zerolog.Nop().
@@ -53,9 +58,6 @@ func NewVM(mem *Memory, log zerolog.Logger) *VM {
 
 // EnableTrace turns trace collection on or off.
 func (vm *VM) EnableTrace(on bool) { vm.traceOn = on }
-
-// trackAccesses turns on recording of accessed addresses (proof mode).
-func (vm *VM) trackAccesses() { vm.track = true }
 
 // SetHints installs hints for the segment seg: hints[i] runs before the
 // instruction at (seg, i).
@@ -75,14 +77,19 @@ func (vm *VM) SetHints(seg int, hints map[int][]Hint) {
 	}
 }
 
-// fetch decodes the instruction at pc, caching it.
-func (vm *VM) fetch(pc Relocatable) (*Instruction, error) {
-	if pc.Segment >= 0 && pc.Segment < len(vm.icache) && pc.Offset >= 0 && pc.Offset < len(vm.icache[pc.Segment]) {
-		c := &vm.icache[pc.Segment][pc.Offset]
-		if c.ok {
-			return &c.ins, nil
+// fetch returns the decoded instruction at pc from the cache, decoding it
+// on first use.
+func (vm *VM) fetch(pc Relocatable) (*cachedIns, error) {
+	if uint(pc.Segment) < uint(len(vm.icache)) {
+		if seg := vm.icache[pc.Segment]; uint(pc.Offset) < uint(len(seg)) && seg[pc.Offset].ok {
+			return &seg[pc.Offset], nil
 		}
 	}
+	return vm.decodeAt(pc)
+}
+
+// decodeAt decodes the instruction at pc and caches it.
+func (vm *VM) decodeAt(pc Relocatable) (*cachedIns, error) {
 	v, err := vm.Mem.Read(pc)
 	if err != nil {
 		return nil, fmt.Errorf("fetch instruction: %w", err)
@@ -95,9 +102,16 @@ func (vm *VM) fetch(pc Relocatable) (*Instruction, error) {
 	if err != nil {
 		return nil, err
 	}
+	c := cachedIns{ins: ins, ok: true}
 	if ins.Op1Src == Op1Imm {
-		if _, ok := vm.Mem.Get(Relocatable{pc.Segment, pc.Offset + 1}); !ok {
-			return nil, fmt.Errorf("fetch immediate: %w: %s", ErrUnknownMemory, Relocatable{pc.Segment, pc.Offset + 1})
+		immAddr := Relocatable{pc.Segment, pc.Offset + 1}
+		imm, ok := vm.Mem.Get(immAddr)
+		if !ok {
+			return nil, fmt.Errorf("fetch immediate: %w: %s", ErrUnknownMemory, immAddr)
+		}
+		c.imm = imm
+		if imm.kind == kindFelt {
+			c.immInt, c.immOK = feltToInt(&imm.f)
 		}
 	}
 	for len(vm.icache) <= pc.Segment {
@@ -114,31 +128,42 @@ func (vm *VM) fetch(pc Relocatable) (*Instruction, error) {
 		seg = ns
 		vm.icache[pc.Segment] = seg
 	}
-	seg[pc.Offset] = cachedIns{ins: ins, ok: true}
-	return &seg[pc.Offset].ins, nil
+	seg[pc.Offset] = c
+	return &seg[pc.Offset], nil
 }
 
 // Step runs the hints at pc and executes one instruction.
 func (vm *VM) Step() error {
 	pc := vm.PC
-	if pc.Segment == vm.hintSeg && pc.Offset < len(vm.hintTab) {
-		for _, h := range vm.hintTab[pc.Offset] {
-			if err := h.Exec(vm); err != nil {
-				return &StepError{PC: pc, Step: vm.CurrentStep, Err: fmt.Errorf("hint %s: %w", h.Name(), err)}
+	if pc.Segment == vm.hintSeg && uint(pc.Offset) < uint(len(vm.hintTab)) {
+		if hs := vm.hintTab[pc.Offset]; len(hs) > 0 {
+			if err := vm.runHints(hs); err != nil {
+				return err
 			}
 		}
 	}
-	ins, err := vm.fetch(pc)
+	c, err := vm.fetch(pc)
 	if err != nil {
 		return &StepError{PC: pc, Step: vm.CurrentStep, Err: err}
 	}
 	if vm.traceOn {
-		vm.trace = append(vm.trace, rawTrace{pc, vm.AP, vm.FP})
+		if err := vm.recordTrace(); err != nil {
+			return &StepError{PC: pc, Step: vm.CurrentStep, Err: err}
+		}
 	}
-	if err := vm.execute(ins); err != nil {
+	if err := vm.execute(c); err != nil {
 		return &StepError{PC: pc, Step: vm.CurrentStep, Err: err}
 	}
 	vm.CurrentStep++
+	return nil
+}
+
+func (vm *VM) runHints(hs []Hint) error {
+	for _, h := range hs {
+		if err := h.Exec(vm); err != nil {
+			return &StepError{PC: vm.PC, Step: vm.CurrentStep, Err: fmt.Errorf("hint %s: %w", h.Name(), err)}
+		}
+	}
 	return nil
 }
 
@@ -185,6 +210,61 @@ func (vm *VM) markAccessed(a Relocatable) {
 		vm.accessed[a.Segment] = s
 	}
 	s[a.Offset] = true
+}
+
+// updateAccessed marks the cells touched by the trace entries not yet
+// processed: pc, dst, op0 and op1 of each step (cairo-lang's accessed
+// addresses). Computing them after the fact keeps the step loop lean.
+func (vm *VM) updateAccessed() error {
+	for ; vm.accessedUpTo < vm.trace.Len(); vm.accessedUpTo++ {
+		pc, ap, fp := vm.trace.registers(vm.accessedUpTo)
+		c, err := vm.fetch(pc)
+		if err != nil {
+			return fmt.Errorf("accessed cells of step %d: %w", vm.accessedUpTo, err)
+		}
+		dst, op0, op1, err := vm.operandAddrs(&c.ins, pc, ap, fp)
+		if err != nil {
+			return fmt.Errorf("accessed cells of step %d: %w", vm.accessedUpTo, err)
+		}
+		vm.markAccessed(pc)
+		vm.markAccessed(dst)
+		vm.markAccessed(op0)
+		vm.markAccessed(op1)
+	}
+	return nil
+}
+
+// operandAddrs returns the dst, op0 and op1 addresses of ins executed with
+// the given registers (op0 must be known for a double dereference).
+func (vm *VM) operandAddrs(ins *Instruction, pc, ap, fp Relocatable) (dst, op0, op1 Relocatable, err error) {
+	dst, op0 = ap, ap
+	if ins.DstReg == RegFP {
+		dst = fp
+	}
+	if ins.Op0Reg == RegFP {
+		op0 = fp
+	}
+	dst.Offset += ins.OffDst
+	op0.Offset += ins.OffOp0
+	switch ins.Op1Src {
+	case Op1Op0:
+		p := vm.Mem.cell(op0)
+		if p == nil || p.kind != kindRel {
+			return dst, op0, op1, fmt.Errorf("%w: op0 at %s is not a known pointer", ErrExpectedRelocatable, op0)
+		}
+		op1 = p.rel()
+	case Op1Imm:
+		op1 = pc
+	case Op1FP:
+		op1 = fp
+	case Op1AP:
+		op1 = ap
+	}
+	op1.Offset += ins.OffOp1
+	if dst.Offset < 0 || op0.Offset < 0 || op1.Offset < 0 {
+		return dst, op0, op1, fmt.Errorf("%w: negative operand address (dst %s, op0 %s, op1 %s)", ErrBadAddress, dst, op0, op1)
+	}
+	return dst, op0, op1, nil
 }
 
 func (vm *VM) accessedCount(seg int) int {

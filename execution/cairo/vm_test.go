@@ -35,8 +35,8 @@ func TestFibonacciRun(t *testing.T) {
 		if r.VM.PC != r.FinalPC {
 			t.Fatalf("pc %s, want %s", r.VM.PC, r.FinalPC)
 		}
-		if len(r.VM.trace) != int(r.Steps()) {
-			t.Fatalf("trace len %d, steps %d", len(r.VM.trace), r.Steps())
+		if r.VM.trace.Len() != int(r.Steps()) {
+			t.Fatalf("trace len %d, steps %d", r.VM.trace.Len(), r.Steps())
 		}
 	}
 }
