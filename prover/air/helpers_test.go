@@ -29,11 +29,11 @@ type testProgram struct {
 
 // rcProgram writes each value to the range_check segment: [ap] = v, ap++;
 // [ap-1] = [[fp-1] + k].
-func rcProgram(values []int64) testProgram {
+func rcProgram(values []fp.Element) testProgram {
 	var ws []fp.Element
 	for k, v := range values {
 		ws = append(ws,
-			word(enc(0, -1, 1, FlagOp1Imm, FlagAPAdd1, FlagOpcodeAssertEq)), imm(v),
+			word(enc(0, -1, 1, FlagOp1Imm, FlagAPAdd1, FlagOpcodeAssertEq)), v,
 			word(enc(-1, -1, k, FlagOp0Reg, FlagOpcodeAssertEq)))
 	}
 	ws = append(ws, word(enc(0, 0, 1, FlagDstReg, FlagOp0Reg, FlagOp1Imm, FlagPCJumpRel)), imm(0))
@@ -97,7 +97,7 @@ func (p testProgram) run(t testing.TB, minSteps int) ([]RegisterState, *Memory, 
 		mem.Set(base+uint64(i), w)
 	}
 	execBase := base + uint64(len(p.words))
-	rcBase := execBase + 1<<12
+	rcBase := execBase + 48
 	if p.rcCells > 0 {
 		mem.Set(execBase, elem(rcBase))
 		execBase++
