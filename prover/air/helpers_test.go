@@ -271,3 +271,5 @@ func mustTrace(t testing.TB, p testProgram, minSteps int) *Trace {
 func testChallenges() *Challenges {
 	return &Challenges{Z: imm(0x1234567), Alpha: imm(0x7654321), ZRC: imm(0xabcdef)}
 }
+
+func feltOf(e fp.Element) felt.Felt { return felt.FromElement(e) }

@@ -1,0 +1,91 @@
+package air
+
+import (
+	"bytes"
+	"errors"
+	"sync"
+	"testing"
+)
+
+var (
+	seedOnce  sync.Once
+	seedProof []byte
+)
+
+func fuzzSeedProof(t testing.TB) []byte {
+	seedOnce.Do(func() {
+		regs, mem, pub := fibProgram(3).run(t, 16)
+		tr, err := BuildTrace(regs, mem, pub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := testProveConfig()
+		seedProof, err = ProveTrace(t.Context(), tr, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	return seedProof
+}
+
+func TestFlippedAndTruncatedProofsRejected(t *testing.T) {
+	proof := fuzzSeedProof(t)
+	if _, err := Verify(proof, testMinSecurity); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < len(proof); i += 1 + len(proof)/200 {
+		bad := bytes.Clone(proof)
+		bad[i] ^= 0x01
+		if _, err := Verify(bad, testMinSecurity); !errors.Is(err, ErrInvalidProof) {
+			t.Fatalf("proof with byte %d flipped accepted: %v", i, err)
+		}
+	}
+	for _, n := range []int{0, 1, 10, len(proof) / 2, len(proof) - 1} {
+		if _, err := Verify(proof[:n], testMinSecurity); !errors.Is(err, ErrInvalidProof) {
+			t.Fatalf("proof truncated to %d bytes accepted: %v", n, err)
+		}
+	}
+}
+
+func FuzzVerify(f *testing.F) {
+	proof := fuzzSeedProof(f)
+	f.Add(proof)
+	f.Add(proof[:len(proof)/3])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := Verify(data, testMinSecurity)
+		if err == nil && !bytes.Equal(data, proof) {
+			t.Fatal("mutated proof accepted")
+		}
+	})
+}
+
+func FuzzParsePublicInput(f *testing.F) {
+	_, _, pub := fibProgram(3).run(f, 16)
+	enc, err := pub.Marshal()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(enc)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		pi, err := ParsePublicInput(data)
+		if err != nil {
+			return
+		}
+		if _, err := New(pi, nextPow2(int(pi.NSteps))); err != nil && !errors.Is(err, ErrBadPublicInput) && !errors.Is(err, ErrUnsupportedLayout) {
+			t.Fatalf("unexpected error kind: %v", err)
+		}
+	})
+}
+
+func FuzzDecodeFiles(f *testing.F) {
+	regs, mem, _ := fibProgram(3).run(f, 16)
+	f.Add(EncodeTrace(regs), EncodeMemory(mem))
+	f.Fuzz(func(t *testing.T, tb, mb []byte) {
+		if _, err := DecodeTrace(tb); err != nil && !errors.Is(err, ErrBadTrace) {
+			t.Fatal(err)
+		}
+		if _, err := DecodeMemory(mb); err != nil && !errors.Is(err, ErrBadTrace) {
+			t.Fatal(err)
+		}
+	})
+}
