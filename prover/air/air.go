@@ -95,11 +95,18 @@ func (a *AIR) EvalTransition(fr *Frame, ch *Challenges, per []fp.Element, out []
 	a.bi.evalTransition(fr, per, out[k:])
 }
 
-// Segment bounds the AIR pins the registers to.
+// execPrefix is the number of cells proof mode places at the start of the
+// execution segment before the initial ap (cairo-lang: the dummy return fp
+// and pc), so ap = fp = execution.begin_addr + 2 at the first step.
+const execPrefix = 2
+
+// registerBounds returns the register values the AIR pins: pc at the first
+// and last row from the program segment, ap (and fp) at the first row and ap
+// at the last row from the execution segment.
 func (a *AIR) registerBounds() (initPC, finalPC, initAP, finalAP uint64) {
 	prog := a.Pub.MemorySegments[SegProgram]
 	exec := a.Pub.MemorySegments[SegExecution]
-	return prog.BeginAddr, prog.StopPtr, exec.BeginAddr, exec.StopPtr
+	return prog.BeginAddr, prog.StopPtr, exec.BeginAddr + execPrefix, exec.StopPtr
 }
 
 // MainAssertions returns the boundary constraints on the main trace:

@@ -27,14 +27,14 @@ type testProgram struct {
 	rcCells int
 }
 
-// rcProgram writes each value to the range_check segment: [ap] = v, ap++;
-// [ap-1] = [[fp-1] + k].
+// rcProgram writes each value to the range_check segment, whose pointer is
+// at [fp]: ap += 1; then [ap] = v, ap++; [ap-1] = [[fp] + k].
 func rcProgram(values []fp.Element) testProgram {
-	var ws []fp.Element
+	ws := []fp.Element{word(enc(0, 0, 1, FlagDstReg, FlagOp0Reg, FlagOp1Imm, FlagAPAdd)), imm(1)}
 	for k, v := range values {
 		ws = append(ws,
 			word(enc(0, -1, 1, FlagOp1Imm, FlagAPAdd1, FlagOpcodeAssertEq)), v,
-			word(enc(-1, -1, k, FlagOp0Reg, FlagOpcodeAssertEq)))
+			word(enc(-1, 0, k, FlagOp0Reg, FlagOpcodeAssertEq)))
 	}
 	ws = append(ws, word(enc(0, 0, 1, FlagDstReg, FlagOp0Reg, FlagOp1Imm, FlagPCJumpRel)), imm(0))
 	return testProgram{words: ws, end: uint64(len(ws) - 2), rcCells: len(values)}
@@ -98,11 +98,13 @@ func (p testProgram) run(t testing.TB, minSteps int) ([]RegisterState, *Memory, 
 	}
 	execBase := base + uint64(len(p.words))
 	rcBase := execBase + 48
+	// Proof mode's execution prefix: return fp and pc, then main's args.
+	mem.Set(execBase, elem(execBase+execPrefix))
+	mem.Set(execBase+1, fp.Element{})
 	if p.rcCells > 0 {
-		mem.Set(execBase, elem(rcBase))
-		execBase++
+		mem.Set(execBase+execPrefix, elem(rcBase))
 	}
-	regs := RegisterState{AP: execBase, FP: execBase, PC: base}
+	regs := RegisterState{AP: execBase + execPrefix, FP: execBase + execPrefix, PC: base}
 	var trace []RegisterState
 	for steps := 0; ; steps++ {
 		if regs.PC == base+p.end && steps >= minSteps && steps&(steps-1) == 0 {
@@ -128,6 +130,10 @@ func (p testProgram) run(t testing.TB, minSteps int) ([]RegisterState, *Memory, 
 	}
 	for i, w := range p.words {
 		pub.PublicMemory = append(pub.PublicMemory, PublicMemoryEntry{Address: base + uint64(i), Value: felt.FromElement(w)})
+	}
+	for a := execBase; a < execBase+execPrefix; a++ {
+		v, _ := mem.Get(a)
+		pub.PublicMemory = append(pub.PublicMemory, PublicMemoryEntry{Address: a, Value: felt.FromElement(v)})
 	}
 	lo, hi := uint64(1<<16), uint64(0)
 	for _, r := range trace {

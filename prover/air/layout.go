@@ -29,9 +29,9 @@ func LayoutByName(name string) (Layout, error) {
 	return Layout{}, fmt.Errorf("%w: %q", ErrUnsupportedLayout, name)
 }
 
-// hasSegment reports whether a memory segment of that name may appear in a
-// public input for this layout. Output needs no AIR of its own: its cells are
-// public memory.
+// hasSegment reports whether this layout proves a memory segment of that
+// name (other builtin segments are accepted only empty). Output needs no AIR
+// of its own: its cells are public memory.
 func (l Layout) hasSegment(name string) bool {
 	switch name {
 	case SegProgram, SegExecution, SegOutput:

@@ -76,13 +76,16 @@ func (pi *PublicInput) Validate() error {
 			return fmt.Errorf("%w: missing memory segment %q", ErrBadPublicInput, name)
 		}
 	}
+	if exec := pi.MemorySegments[SegExecution]; exec.StopPtr < exec.BeginAddr+execPrefix {
+		return fmt.Errorf("%w: execution segment [%d, %d) shorter than its %d-cell prefix", ErrBadPublicInput, exec.BeginAddr, exec.StopPtr, execPrefix)
+	}
 	for _, name := range pi.segmentNames() {
 		s := pi.MemorySegments[name]
 		if s.BeginAddr == 0 || s.BeginAddr > s.StopPtr || s.StopPtr >= maxAddress {
 			return fmt.Errorf("%w: segment %q bounds [%d, %d)", ErrBadPublicInput, name, s.BeginAddr, s.StopPtr)
 		}
-		if !lay.hasSegment(name) {
-			return fmt.Errorf("%w: layout %q has no segment %q", ErrBadPublicInput, pi.Layout, name)
+		if !lay.hasSegment(name) && s.StopPtr != s.BeginAddr {
+			return fmt.Errorf("%w: layout %q cannot prove the %d cells of segment %q", ErrUnsupportedLayout, pi.Layout, s.StopPtr-s.BeginAddr, name)
 		}
 	}
 	for i, e := range pi.PublicMemory {
