@@ -147,7 +147,7 @@ func BenchmarkForward(b *testing.B) {
 	tw, err := NewTwiddles(20)
 	require.NoError(b, err)
 	r := rand.New(rand.NewPCG(7, 8))
-	for _, log := range []int{16, 18, 20} {
+	for _, log := range []int{16, 17, 18, 19, 20} {
 		a := randVec(r, 1<<log)
 		b.Run("2^"+itoa(log), func(b *testing.B) {
 			for b.Loop() {
