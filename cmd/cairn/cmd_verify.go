@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/cairnchain/cairn/prover/air"
+	"github.com/cairnchain/cairn/prover/stark"
+)
+
+func init() {
+	register("verify", "verify a STARK proof of a Cairo execution", verifyProof)
+}
+
+func verifyProof(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: cairn verify PROOF [--min-security BITS]")
+		fs.PrintDefaults()
+	}
+	minSec := fs.Int("min-security", stark.DefaultMinSecurity, "reject proofs below this many bits of conjectured security")
+	var path string
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		path, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if path == "" && fs.NArg() > 0 {
+		path = fs.Arg(0)
+	}
+	if path == "" {
+		fs.Usage()
+		return fmt.Errorf("missing PROOF")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	st, err := air.Verify(data, *minSec)
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	hash, err := st.Public.ProgramHash()
+	if err != nil {
+		return err
+	}
+	outs, err := st.Public.Outputs()
+	if err != nil {
+		return err
+	}
+	h, _ := stark.ReadHeader(data) // Verify already decoded it
+	fmt.Printf("proof valid (%s, %d bytes, verified in %s)\n", h.AIR, len(data), took.Round(time.Microsecond))
+	fmt.Printf("  security:     %d bits conjectured (blowup 2^%d, %d queries, %d grinding bits)\n",
+		h.Options.QuerySecurity(), h.Options.BlowupLog, h.Options.Queries, h.Options.GrindingBits)
+	fmt.Printf("  layout:       %s\n", st.Public.Layout)
+	fmt.Printf("  program hash: %s\n", hash.Hex())
+	fmt.Printf("  steps:        %d (trace rows %d)\n", st.Public.NSteps, st.TraceLength)
+	fmt.Printf("  outputs:      %d\n", len(outs))
+	for _, o := range outs {
+		fmt.Printf("    %s\n", signedDecimal(o))
+	}
+	return nil
+}

@@ -1,0 +1,61 @@
+package air
+
+import (
+	"fmt"
+
+	"github.com/cairnchain/cairn/execution/crypto"
+	"github.com/cairnchain/cairn/execution/felt"
+)
+
+// ProgramData returns the program's bytecode as the public memory holds it:
+// the cells from the program segment's start up to the execution segment
+// (proof mode relocates the whole program there).
+func (pi *PublicInput) ProgramData() ([]felt.Felt, error) {
+	prog := pi.MemorySegments[SegProgram]
+	exec := pi.MemorySegments[SegExecution]
+	if exec.BeginAddr < prog.BeginAddr {
+		return nil, fmt.Errorf("%w: execution segment before the program", ErrBadPublicInput)
+	}
+	byAddr := make(map[uint64]felt.Felt, len(pi.PublicMemory))
+	for _, e := range pi.PublicMemory {
+		byAddr[e.Address] = e.Value
+	}
+	out := make([]felt.Felt, 0, exec.BeginAddr-prog.BeginAddr)
+	for a := prog.BeginAddr; a < exec.BeginAddr; a++ {
+		v, ok := byAddr[a]
+		if !ok {
+			return nil, fmt.Errorf("%w: program cell %d is not public", ErrBadPublicInput, a)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// ProgramHash is cairo-lang's compute_program_hash_chain: the Pedersen hash
+// chain H(len, H(d0, H(d1, … H(d_{n−2}, d_{n−1})))) over the program data.
+func (pi *PublicInput) ProgramHash() (felt.Felt, error) {
+	data, err := pi.ProgramData()
+	if err != nil {
+		return felt.Felt{}, err
+	}
+	chain := append([]felt.Felt{felt.FromUint64(uint64(len(data)))}, data...)
+	acc := chain[len(chain)-1]
+	for i := len(chain) - 2; i >= 0; i-- {
+		acc = crypto.Pedersen(&chain[i], &acc)
+	}
+	return acc, nil
+}
+
+// Outputs returns the output segment's cells ([begin, stop_ptr) of the
+// "output" segment); nil when the layout has no output.
+func (pi *PublicInput) Outputs() ([]felt.Felt, error) {
+	s, ok := pi.MemorySegments[SegOutput]
+	if !ok {
+		return nil, nil
+	}
+	out, ok := pi.SegmentValues(SegOutput)
+	if !ok {
+		return nil, fmt.Errorf("%w: output cells [%d, %d) are not all public", ErrBadPublicInput, s.BeginAddr, s.StopPtr)
+	}
+	return out, nil
+}
