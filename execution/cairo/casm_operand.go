@@ -167,6 +167,14 @@ func (r *ResOperand) felt(vm *VM) (felt.Felt, error) {
 	return v.AsFelt()
 }
 
+func (r *ResOperand) rel(vm *VM) (Relocatable, error) {
+	v, err := r.get(vm)
+	if err != nil {
+		return Relocatable{}, err
+	}
+	return v.AsRel()
+}
+
 func (r *ResOperand) big(vm *VM) (*big.Int, error) {
 	f, err := r.felt(vm)
 	if err != nil {

@@ -49,6 +49,8 @@ type VM struct {
 	// from the trace up to trace[accessedUpTo] (proof mode's memory holes).
 	accessed     [][]bool
 	accessedUpTo int
+	// casmSt is the CASM hints' state (dictionaries, squash, arcs).
+	casmSt *casmState
 }
 
 // NewVM returns a VM over mem with no program; log may be zerolog.Nop().
