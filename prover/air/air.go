@@ -110,8 +110,8 @@ func (a *AIR) registerBounds() (initPC, finalPC, initAP, finalAP uint64) {
 }
 
 // MainAssertions returns the boundary constraints on the main trace:
-// pc, ap, fp at the first row, pc and ap at the last, and the range-check
-// interval ends.
+// pc, ap, fp at the first row, pc and ap at the last, the first sorted
+// memory address (1) and the range-check interval ends.
 func (a *AIR) MainAssertions() []Assertion {
 	initPC, finalPC, initAP, finalAP := a.registerBounds()
 	last := a.N - 1
@@ -121,6 +121,9 @@ func (a *AIR) MainAssertions() []Assertion {
 		{Col: colFP, Row: 0, Value: elem(initAP)},
 		{Col: colPC, Row: last, Value: elem(finalPC)},
 		{Col: colAP, Row: last, Value: elem(finalAP)},
+		// Sorted memory starts at address 1, so the contiguous addresses
+		// cannot wrap around the field.
+		{Col: a.cols.memSorted[0][0], Row: 0, Value: elem(1)},
 		{Col: a.cols.rcSorted[0], Row: 0, Value: elem(a.Pub.RCMin)},
 		{Col: a.cols.rcSorted[len(a.cols.rcSorted)-1], Row: last, Value: elem(a.Pub.RCMax)},
 	}

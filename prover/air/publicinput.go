@@ -76,6 +76,9 @@ func (pi *PublicInput) Validate() error {
 			return fmt.Errorf("%w: missing memory segment %q", ErrBadPublicInput, name)
 		}
 	}
+	if prog := pi.MemorySegments[SegProgram]; prog.BeginAddr != 1 {
+		return fmt.Errorf("%w: program segment starts at %d, not 1", ErrBadPublicInput, prog.BeginAddr)
+	}
 	if exec := pi.MemorySegments[SegExecution]; exec.StopPtr < exec.BeginAddr+execPrefix {
 		return fmt.Errorf("%w: execution segment [%d, %d) shorter than its %d-cell prefix", ErrBadPublicInput, exec.BeginAddr, exec.StopPtr, execPrefix)
 	}
