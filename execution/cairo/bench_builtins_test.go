@@ -9,7 +9,7 @@ import (
 )
 
 // benchBuiltins runs the builtins workload of execution/cairo/programs:
-// each round calls pedersen, range_check, bitwise and poseidon (29 steps a
+// each round calls pedersen, range_check, bitwise and poseidon (25 steps a
 // round).
 func benchBuiltins(b *testing.B, trace bool) {
 	const rounds = 2000
