@@ -38,12 +38,16 @@ type App struct {
 	pending *pendingBlock
 	// last is the header of the latest committed block (nil before block 0).
 	last *state.Header
+	// mempool indexes the hashes of admitted, uncommitted transactions.
+	mempool map[felt.Felt]struct{}
+	hooks   Hooks
 }
 
 type pendingBlock struct {
 	height  int64
 	block   *state.Block
 	appHash []byte
+	removed []felt.Felt
 }
 
 // New returns an application over an opened tree and block store. It
@@ -52,7 +56,7 @@ func New(cfg Config, engine Engine, tree *state.Tree, blocks *state.BlockStore, 
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, engine: engine, tree: tree, blocks: blocks, log: log}
+	a := &App{cfg: cfg, engine: engine, tree: tree, blocks: blocks, log: log, mempool: map[felt.Felt]struct{}{}}
 	if v := tree.Version(); v > 0 {
 		h, err := blocks.Header(uint64(v - 1))
 		if err != nil {

@@ -29,10 +29,13 @@ func (a *App) CheckTx(_ context.Context, req *abcitypes.RequestCheckTx) (*abcity
 		resp.Code = CodeTooLarge
 		return resp, nil
 	}
+	h := tx.Hash()
+	recheck := req.Type == abcitypes.CheckTxType_Recheck
 	if err := a.admit(a.check, a.mempoolBlockInfo(), tx); err != nil {
+		a.trackMempool(req.Tx, h, false, recheck)
 		return a.rejectCheck(req, tx, err), nil
 	}
-	h := tx.Hash()
+	a.trackMempool(req.Tx, h, true, recheck)
 	return &abcitypes.ResponseCheckTx{
 		Code:      CodeOK,
 		GasWanted: int64(min(tx.StepBound(), uint64(1)<<62)),

@@ -3,6 +3,7 @@ package abci
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	abcitypes "github.com/cometbft/cometbft/abci/types"
@@ -40,9 +41,16 @@ func (a *App) FinalizeBlock(_ context.Context, req *abcitypes.RequestFinalizeBlo
 	results := make([]*abcitypes.ExecTxResult, len(req.Txs))
 	block := &state.Block{}
 	var hashing []HashTx
+	var removed []felt.Felt // every decodable tx leaves the mempool
 	for i, raw := range req.Txs {
-		res, out, tx := a.executeTx(view, blk, raw)
+		res, out, tx, err := a.executeTx(view, blk, raw)
+		if err != nil {
+			return nil, fmt.Errorf("finalize block %d: tx %d: %w", req.Height, i, err)
+		}
 		results[i] = res
+		if len(res.Data) == felt.Bytes {
+			removed = append(removed, felt.FromBytes(res.Data))
+		}
 		if out == nil {
 			continue
 		}
@@ -70,18 +78,19 @@ func (a *App) FinalizeBlock(_ context.Context, req *abcitypes.RequestFinalizeBlo
 	if block.StateUpdate, err = json.Marshal(&su); err != nil {
 		return nil, fmt.Errorf("finalize block %d: encode state update: %w", req.Height, err)
 	}
-	a.pending = &pendingBlock{height: req.Height, block: block, appHash: appHash}
+	a.pending = &pendingBlock{height: req.Height, block: block, appHash: appHash, removed: removed}
 	a.log.Info().Int64("height", req.Height).Uint64("block_number", number).Int("txs", len(block.Txs)).
 		Str("block_hash", hdr.Hash.Hex()).Hex("app_hash", appHash).Msg("block finalized")
 	return &abcitypes.ResponseFinalizeBlock{TxResults: results, AppHash: appHash}, nil
 }
 
 // executeTx runs one transaction in a child overlay, merging it into view
-// only when the engine includes it.
-func (a *App) executeTx(view *state.Overlay, blk *BlockInfo, raw []byte) (*abcitypes.ExecTxResult, *Outcome, Tx) {
+// only when the engine includes it. The error is a failure of this node
+// (state I/O), which must halt the block rather than silently diverge.
+func (a *App) executeTx(view *state.Overlay, blk *BlockInfo, raw []byte) (*abcitypes.ExecTxResult, *Outcome, Tx, error) {
 	tx, err := a.engine.DecodeTx(raw)
 	if err != nil {
-		return &abcitypes.ExecTxResult{Code: codeOf(err), Codespace: Codespace, Log: err.Error()}, nil, nil
+		return &abcitypes.ExecTxResult{Code: codeOf(err), Codespace: Codespace, Log: err.Error()}, nil, nil, nil
 	}
 	h := tx.Hash()
 	child := state.NewOverlay(view)
@@ -92,15 +101,18 @@ func (a *App) executeTx(view *state.Overlay, blk *BlockInfo, raw []byte) (*abcit
 			err = fmt.Errorf("%w: %w", errInternal, err)
 		}
 	}
+	if errors.Is(err, errInternal) {
+		return nil, nil, nil, err
+	}
 	if err != nil {
 		a.log.Info().Str("tx_hash", h.Hex()).Err(err).Msg("tx excluded")
-		return &abcitypes.ExecTxResult{Code: codeOf(err), Codespace: Codespace, Log: err.Error(), Data: feltBytes(h)}, nil, nil
+		return &abcitypes.ExecTxResult{Code: codeOf(err), Codespace: Codespace, Log: err.Error(), Data: feltBytes(h)}, nil, nil, nil
 	}
 	res := &abcitypes.ExecTxResult{Code: CodeOK, Data: feltBytes(h), GasUsed: int64(min(out.Steps, uint64(1)<<62))}
 	if out.Reverted {
 		res.Code, res.Codespace, res.Log = CodeReverted, Codespace, out.Hashing.RevertReason
 	}
-	return res, out, tx
+	return res, out, tx, nil
 }
 
 // buildHeader computes the commitments and the block hash.
@@ -168,9 +180,15 @@ func (a *App) Commit(context.Context, *abcitypes.RequestCommit) (*abcitypes.Resp
 	hdr := p.block.Header
 	a.last = &hdr
 	a.pending = nil
+	for _, h := range p.removed {
+		delete(a.mempool, h)
+	}
 	a.genesis = nil
 	if err := a.resetCheckState(); err != nil {
 		return nil, fmt.Errorf("commit height %d: %w", p.height, err)
+	}
+	if a.hooks.OnCommit != nil {
+		a.hooks.OnCommit(&hdr)
 	}
 	return &abcitypes.ResponseCommit{}, nil
 }
