@@ -21,19 +21,41 @@ func (t *Twiddles) Interpolate(a []fp.Element) error {
 // CosetLDE evaluates the polynomial with coefficients coefs (natural order) on
 // the coset shift·<ω_N>, N = len(out), writing the evaluations in bit-reversed
 // order: out[i] = P(shift·ω_N^rev(i)). N must be a power of two ≥ len(coefs).
+//
+// With m the power of two ≥ len(coefs), the N/m blocks of m consecutive
+// outputs are the evaluations on the cosets shift·ω_N^rev(k)·<ω_m>, so the
+// extension is N/m independent size-m transforms (cache friendly, parallel)
+// rather than one zero-padded size-N transform.
 func (t *Twiddles) CosetLDE(coefs []fp.Element, shift fp.Element, out []fp.Element) error {
 	if len(out) < len(coefs) {
 		return fmt.Errorf("coset LDE of %d coefficients into %d points: %w", len(coefs), len(out), ErrSize)
 	}
-	if _, err := t.check(len(out)); err != nil {
+	logN, err := t.check(len(out))
+	if err != nil {
 		return err
 	}
-	copy(out, coefs)
-	clear(out[len(coefs):])
-	var one fp.Element
-	one.SetOne()
-	scalePowers(out[:len(coefs)], one, shift)
-	t.dif(out, parallel.Workers())
+	m := 1
+	for m < len(coefs) {
+		m *= 2
+	}
+	blocks := len(out) / m
+	logB, _ := Log2(blocks)
+	wN, err := RootOfUnity(logN)
+	if err != nil {
+		return err
+	}
+	workers := max(1, parallel.Workers()/blocks)
+	parallel.Each(blocks, func(k int) {
+		block := out[k*m : (k+1)*m]
+		copy(block, coefs)
+		clear(block[len(coefs):])
+		c := Pow(wN, Reverse(uint64(k), logB))
+		c.Mul(&c, &shift)
+		var one fp.Element
+		one.SetOne()
+		scalePowers(block[:len(coefs)], one, c)
+		t.dif(block, workers)
+	})
 	return nil
 }
 
