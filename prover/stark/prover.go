@@ -89,6 +89,9 @@ func (p *Prover) Prove(ctx context.Context, air AIR, main *Trace) (*Proof, error
 		return nil, err
 	}
 	l := s.layout
+	if len(air.Name()) > maxNameLen || len(air.PublicInput()) > maxPublicInput {
+		return nil, fmt.Errorf("%w: AIR name of %d bytes or public input of %d bytes too long", ErrLayout, len(air.Name()), len(air.PublicInput()))
+	}
 	if err := checkTrace(main, l.MainWidth, s.n); err != nil {
 		return nil, fmt.Errorf("main trace: %w", err)
 	}
