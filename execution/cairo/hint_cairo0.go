@@ -13,9 +13,10 @@ type cairo0Hint struct {
 	fn    func(c *idsCtx) error
 	refs  map[string]Reference
 	track ApTracking
-	scope string
-	prog  *Program
-	exprs map[string]*refExpr
+	// scopes are the accessible scopes, innermost first.
+	scopes []string
+	prog   *Program
+	exprs  map[string]*refExpr
 }
 
 func (h *cairo0Hint) Name() string {
@@ -32,8 +33,8 @@ func compileCairo0Hint(p *Program, h Cairo0Hint) (Hint, error) {
 	}
 	ch := &cairo0Hint{code: h.Code, fn: fn, refs: map[string]Reference{}, exprs: map[string]*refExpr{},
 		track: h.FlowTracking.ApTracking, prog: p}
-	if n := len(h.AccessibleScopes); n > 0 {
-		ch.scope = h.AccessibleScopes[n-1]
+	for i := len(h.AccessibleScopes) - 1; i >= 0; i-- {
+		ch.scopes = append(ch.scopes, h.AccessibleScopes[i])
 	}
 	for full, id := range h.FlowTracking.ReferenceIDs {
 		if id < 0 || id >= len(p.References) {
@@ -46,7 +47,7 @@ func compileCairo0Hint(p *Program, h Cairo0Hint) (Hint, error) {
 			return nil, fmt.Errorf("%w: %v", ErrProgram, err)
 		}
 		// Prefer the reference declared in the innermost scope.
-		if old, dup := ch.refs[short]; dup && len(old.Value) > 0 && !strings.HasPrefix(full, ch.scope+".") {
+		if old, dup := ch.refs[short]; dup && len(old.Value) > 0 && len(ch.scopes) > 0 && !strings.HasPrefix(full, ch.scopes[0]+".") {
 			continue
 		}
 		ch.refs[short] = ref
@@ -100,11 +101,21 @@ func (c *idsCtx) addr(name string) (Relocatable, error) {
 	return v.AsRel()
 }
 
-// get returns the value of ids.name, or of the constant name in the hint's scope.
+// get returns the value of ids.name, of a struct member ids.name.member...,
+// or of the constant name in one of the hint's accessible scopes.
 func (c *idsCtx) get(name string) (Value, error) {
+	if strings.Contains(name, ".") {
+		a, err := c.memberAddr(name)
+		if err != nil {
+			return Value{}, err
+		}
+		return c.vm.Mem.Read(a)
+	}
 	if _, ok := c.h.exprs[name]; !ok {
-		if f, ok := c.h.prog.Constant(c.h.scope + "." + name); ok {
-			return FeltValue(f), nil
+		for _, sc := range c.h.scopes {
+			if f, ok := c.h.prog.Constant(sc + "." + name); ok {
+				return FeltValue(f), nil
+			}
 		}
 	}
 	ap, fp, e, err := c.regs(name)
@@ -131,7 +142,13 @@ func (c *idsCtx) felt(name string) (felt.Felt, error) {
 }
 
 func (c *idsCtx) set(name string, v Value) error {
-	a, err := c.addr(name)
+	var a Relocatable
+	var err error
+	if strings.Contains(name, ".") {
+		a, err = c.memberAddr(name)
+	} else {
+		a, err = c.addr(name)
+	}
 	if err != nil {
 		return err
 	}

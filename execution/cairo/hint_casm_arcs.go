@@ -37,37 +37,53 @@ func compileAssertLeFindSmallArcs(a hintArgs) (func(*VM) error, error) {
 		if err != nil {
 			return err
 		}
-		if x.Cmp(y) > 0 {
-			return fmt.Errorf("%w: a = %s is not less than or equal to b = %s", ErrHint, x, y)
+		cells, excluded, err := smallArcs(x, y, arcPrimeOver3High, arcPrimeOver2High)
+		if err != nil {
+			return err
 		}
-		p := felt.Modulus()
-		type arc struct {
-			length *big.Int
-			index  int
-		}
-		pm1 := new(big.Int).Sub(p, big.NewInt(1))
-		arcs := []arc{{x, 0}, {new(big.Int).Sub(y, x), 1}, {pm1.Sub(pm1, y), 2}}
-		sort.Slice(arcs, func(i, j int) bool {
-			if c := arcs[i].length.Cmp(arcs[j].length); c != 0 {
-				return c < 0
-			}
-			return arcs[i].index < arcs[j].index
-		})
-		third := new(big.Int).Quo(p, big.NewInt(3))
-		half := new(big.Int).Rsh(p, 1)
-		if arcs[0].length.Cmp(third) > 0 || arcs[1].length.Cmp(half) > 0 {
-			return fmt.Errorf("%w: no two short arcs for a = %s, b = %s", ErrHint, x, y)
-		}
-		vm.casm().excluded = arcs[2].index
-		q0, r0 := new(big.Int).DivMod(arcs[0].length, arcPrimeOver3High, new(big.Int))
-		q1, r1 := new(big.Int).DivMod(arcs[1].length, arcPrimeOver2High, new(big.Int))
-		for i, v := range []*big.Int{r0, q0, r1, q1} {
+		vm.casm().excluded = excluded
+		for i, v := range cells {
 			if err := vm.Mem.WriteFelt(Relocatable{rc.Segment, rc.Offset + i}, felt.FromBigInt(v)); err != nil {
 				return err
 			}
 		}
 		return nil
 	}, nil
+}
+
+// smallArcs checks a <= b and splits the two shortest of the arcs (0, a),
+// (a, b), (b, p - 1) for the range-check segment: cells are [rc + 0 .. 3] =
+// (low, high) of divmod(shortest, hi3) and of divmod(second, hi2). It returns
+// the index of the longest (excluded) arc; ties sort by arc index.
+func smallArcs(a, b, hi3, hi2 *big.Int) ([4]*big.Int, int, error) {
+	var cells [4]*big.Int
+	if a.Cmp(b) > 0 {
+		return cells, 0, fmt.Errorf("%w: a = %s is not less than or equal to b = %s", ErrHint, a, b)
+	}
+	if hi3.Sign() == 0 || hi2.Sign() == 0 {
+		return cells, 0, fmt.Errorf("%w: zero arc divisor", ErrHint)
+	}
+	p := felt.Modulus()
+	type arc struct {
+		length *big.Int
+		index  int
+	}
+	pm1 := new(big.Int).Sub(p, big.NewInt(1))
+	arcs := []arc{{a, 0}, {new(big.Int).Sub(b, a), 1}, {pm1.Sub(pm1, b), 2}}
+	sort.Slice(arcs, func(i, j int) bool {
+		if c := arcs[i].length.Cmp(arcs[j].length); c != 0 {
+			return c < 0
+		}
+		return arcs[i].index < arcs[j].index
+	})
+	third := new(big.Int).Quo(p, big.NewInt(3))
+	half := new(big.Int).Rsh(p, 1)
+	if arcs[0].length.Cmp(third) > 0 || arcs[1].length.Cmp(half) > 0 {
+		return cells, 0, fmt.Errorf("%w: no two short arcs for a = %s, b = %s", ErrHint, a, b)
+	}
+	q0, r0 := new(big.Int).DivMod(arcs[0].length, hi3, new(big.Int))
+	q1, r1 := new(big.Int).DivMod(arcs[1].length, hi2, new(big.Int))
+	return [4]*big.Int{r0, q0, r1, q1}, arcs[2].index, nil
 }
 
 // compileArcExcluded writes 1 if the excluded arc is not arc (the
