@@ -117,7 +117,7 @@ func (b *Backend) BlockTxs(ctx context.Context, n uint64) ([]wire.Txn, error) {
 		if err != nil {
 			return nil, fmt.Errorf("stored tx %s: %w", h.Hex(), err)
 		}
-		if out[i], err = txToWire(tx, h); err != nil {
+		if out[i], err = TxToWire(tx, h); err != nil {
 			return nil, err
 		}
 	}
@@ -226,7 +226,7 @@ func (b *Backend) blockContext(n uint64) (starknet.BlockContext, error) {
 
 // Submit implements rpc.Backend: the transaction goes through CheckTx.
 func (b *Backend) Submit(ctx context.Context, w *wire.Txn) (rpc.SubmitResult, error) {
-	tx, err := txFromWire(w)
+	tx, err := TxFromWire(w)
 	if err != nil {
 		return rpc.SubmitResult{}, coded(err)
 	}
@@ -281,7 +281,7 @@ func (b *Backend) Simulate(ctx context.Context, n uint64, txs []wire.Txn, _ rpc.
 	}
 	stxs := make([]starknet.Transaction, len(txs))
 	for i := range txs {
-		if stxs[i], err = txFromWire(&txs[i]); err != nil {
+		if stxs[i], err = TxFromWire(&txs[i]); err != nil {
 			return nil, coded(fmt.Errorf("tx %d: %w", i, err))
 		}
 	}
@@ -370,7 +370,7 @@ func (b *Backend) onMempoolTx(raw []byte, hash felt.Felt) {
 	if err != nil {
 		return
 	}
-	w, err := txToWire(tx, hash)
+	w, err := TxToWire(tx, hash)
 	if err != nil {
 		return
 	}

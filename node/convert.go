@@ -50,8 +50,8 @@ func v3ToWire(w *wire.Txn, f *starknet.V3Fields) {
 	w.NonceDAMode, w.FeeDAMode = daString(f.NonceDAMode), daString(f.FeeDAMode)
 }
 
-// txToWire renders a transaction with its hash as the spec's TXN_WITH_HASH.
-func txToWire(tx starknet.Transaction, hash felt.Felt) (wire.Txn, error) {
+// TxToWire renders a transaction with its hash as the spec's TXN_WITH_HASH.
+func TxToWire(tx starknet.Transaction, hash felt.Felt) (wire.Txn, error) {
 	w := wire.Txn{TransactionHash: &hash, Type: tx.Type().String()}
 	switch t := tx.(type) {
 	case *starknet.InvokeV3:
@@ -72,8 +72,8 @@ func txToWire(tx starknet.Transaction, hash felt.Felt) (wire.Txn, error) {
 	return w, nil
 }
 
-// txFromWire builds an executable v3 transaction from a broadcasted one.
-func txFromWire(w *wire.Txn) (starknet.Transaction, error) {
+// TxFromWire builds an executable v3 transaction from a broadcasted one.
+func TxFromWire(w *wire.Txn) (starknet.Transaction, error) {
 	if !w.IsV3() {
 		return nil, fmt.Errorf("%w: version %s", starknet.ErrUnsupportedTxVersion, w.Version)
 	}

@@ -89,6 +89,9 @@ func WriteTestnet(c TestnetConfig) ([]TestnetNode, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := WriteAccounts(c.Genesis, filepath.Join(c.OutputDir, AccountsFile)); err != nil {
+		return nil, err
+	}
 	gt := c.GenesisTime
 	if gt.IsZero() {
 		gt = time.Now().UTC()
