@@ -52,6 +52,10 @@ type VersionedConstants struct {
 	DeployGas      uint64
 	EventGas       uint64
 	KeccakGas      uint64
+	// KeccakRoundGas is charged per 136-byte block hashed by the Keccak
+	// syscall; Sha256ProcessBlockGas per Sha256ProcessBlock call.
+	KeccakRoundGas        uint64
+	Sha256ProcessBlockGas uint64
 	// L2GasPerCalldataFelt and L2GasPerSignatureFelt charge transaction size.
 	L2GasPerCalldataFelt uint64
 	// L1DataGasPerDiffFelt charges the state diff (in L1 data gas).
@@ -63,19 +67,24 @@ type VersionedConstants struct {
 // DefaultVersionedConstants returns Cairn's protocol constants.
 func DefaultVersionedConstants() VersionedConstants {
 	return VersionedConstants{
-		MaxValidateSteps:     1_000_000,
-		MaxExecuteSteps:      10_000_000,
-		L2GasPerStep:         100,
-		MaxCallDepth:         100,
-		SyscallBaseGas:       100,
-		StorageGas:           10_000,
-		CallGas:              10_000,
-		DeployGas:            100_000,
-		EventGas:             1_000,
-		KeccakGas:            10_000,
-		L2GasPerCalldataFelt: 1_000,
-		L1DataGasPerDiffFelt: 1,
-		L1GasPerMessage:      20_000,
+		MaxValidateSteps: 1_000_000,
+		MaxExecuteSteps:  10_000_000,
+		L2GasPerStep:     100,
+		MaxCallDepth:     100,
+		SyscallBaseGas:   100,
+		StorageGas:       10_000,
+		CallGas:          10_000,
+		DeployGas:        100_000,
+		EventGas:         1_000,
+		KeccakGas:        10_000,
+		// Starknet 0.13.4+: 6 bitwise + 1 keccak + 56 range checks + 281 steps
+		// = 6·583 + 136189 + 56·70 + 281·100.
+		KeccakRoundGas: 171_707,
+		// 1115 bitwise + 65 range checks + 1865 steps = 1115·583 + 65·70 + 1865·100.
+		Sha256ProcessBlockGas: 841_095,
+		L2GasPerCalldataFelt:  1_000,
+		L1DataGasPerDiffFelt:  1,
+		L1GasPerMessage:       20_000,
 	}
 }
 

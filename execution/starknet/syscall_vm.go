@@ -9,20 +9,19 @@ import (
 
 // Cairo 1 syscall selectors (short strings of the syscall names).
 var (
-	sysStorageRead      = ShortString("StorageRead")
-	sysStorageWrite     = ShortString("StorageWrite")
-	sysCallContract     = ShortString("CallContract")
-	sysLibraryCall      = ShortString("LibraryCall")
-	sysDeploy           = ShortString("Deploy")
-	sysEmitEvent        = ShortString("EmitEvent")
-	sysGetExecutionInfo = ShortString("GetExecutionInfo")
-	sysGetBlockHash     = ShortString("GetBlockHash")
-	sysGetClassHashAt   = ShortString("GetClassHashAt")
-	sysReplaceClass     = ShortString("ReplaceClass")
-	sysSendMessageToL1  = ShortString("SendMessageToL1")
-	// sysKeccak is recognised for its gas cost; the syscall itself is not
-	// implemented yet and fails with "Unknown syscall".
-	sysKeccak = ShortString("Keccak")
+	sysStorageRead        = ShortString("StorageRead")
+	sysStorageWrite       = ShortString("StorageWrite")
+	sysCallContract       = ShortString("CallContract")
+	sysLibraryCall        = ShortString("LibraryCall")
+	sysDeploy             = ShortString("Deploy")
+	sysEmitEvent          = ShortString("EmitEvent")
+	sysGetExecutionInfo   = ShortString("GetExecutionInfo")
+	sysGetBlockHash       = ShortString("GetBlockHash")
+	sysGetClassHashAt     = ShortString("GetClassHashAt")
+	sysReplaceClass       = ShortString("ReplaceClass")
+	sysSendMessageToL1    = ShortString("SendMessageToL1")
+	sysKeccak             = ShortString("Keccak")
+	sysSha256ProcessBlock = ShortString("Sha256ProcessBlock")
 )
 
 // vmSyscalls adapts a call frame to the VM's SyscallHandler: it reads the
@@ -133,13 +132,15 @@ func (h vmSyscalls) Syscall(vm *cairo.VM, ptr cairo.Relocatable) error {
 		cost += c.EventGas
 	case sysKeccak:
 		cost += c.KeccakGas
+	case sysSha256ProcessBlock:
+		cost += c.Sha256ProcessBlockGas
 	}
 	if gas < cost {
 		return r.fail(gas, []felt.Felt{ShortString("Syscall out of gas")})
 	}
 	gas -= cost
 	f.x.syscallGas += cost
-	res, failData, err := h.dispatch(r, sel)
+	res, failData, err := h.dispatch(r, sel, &gas)
 	if err != nil {
 		return err
 	}
@@ -162,9 +163,14 @@ func felts(fs ...felt.Felt) []cairo.Value {
 
 // dispatch reads the arguments and runs the syscall. It returns the
 // success values, or revert data for a failure; an error is fatal.
-func (h vmSyscalls) dispatch(r *sysReq, sel felt.Felt) ([]cairo.Value, []felt.Felt, error) {
+// Syscalls with variable cost take it from *gas.
+func (h vmSyscalls) dispatch(r *sysReq, sel felt.Felt, gas *uint64) ([]cairo.Value, []felt.Felt, error) {
 	f := h.f
 	switch sel {
+	case sysKeccak:
+		return h.keccak(r, gas)
+	case sysSha256ProcessBlock:
+		return h.sha256ProcessBlock(r)
 	case sysStorageRead:
 		domain, key := r.felt(), r.felt()
 		if r.err != nil || !domain.IsZero() {
