@@ -81,9 +81,12 @@ func newBuiltin(name string) (*BuiltinRunner, error) {
 	case "ec_op":
 		b.CellsPerInstance, b.InputCells = 7, 5
 		b.compute = func(in, out []felt.Felt) error {
-			var err error
-			out[0], out[1], err = ecOp(&in[0], &in[1], &in[2], &in[3], &in[4])
-			return err
+			r, err := crypto.ECOp([2]felt.Felt{in[0], in[1]}, [2]felt.Felt{in[2], in[3]}, &in[4])
+			if err != nil {
+				return fmt.Errorf("%w: ec_op: %w", ErrBuiltin, err)
+			}
+			out[0], out[1] = r[0], r[1]
+			return nil
 		}
 	case "poseidon":
 		b.CellsPerInstance, b.InputCells = 6, 3
@@ -158,7 +161,7 @@ func (b *BuiltinRunner) validateSignature(m *Memory, a Relocatable) error {
 	if !ok {
 		return fmt.Errorf("%w: ecdsa: no signature registered for the instance at %s", ErrBuiltin, Relocatable{a.Segment, inst})
 	}
-	if !ecdsaVerify(&pkf, &msgf, &sig[0], &sig[1]) {
+	if !crypto.VerifyBuiltin(pkf, msgf, sig[0], sig[1]) {
 		return fmt.Errorf("%w: ecdsa: invalid signature (r %s, s %s) on message %s for key %s", ErrBuiltin, sig[0].Hex(), sig[1].Hex(), msgf.Hex(), pkf.Hex())
 	}
 	return nil
