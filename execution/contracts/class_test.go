@@ -106,7 +106,6 @@ func TestLayoutConstants(t *testing.T) {
 	}
 }
 
-
 func constants(u *asm.Unit) map[string]felt.Felt {
 	out := map[string]felt.Felt{}
 	for _, c := range u.Consts {
