@@ -139,16 +139,24 @@ func WriteConfig(cfg Config) error {
 }
 
 // applyEnv overrides fields from CAIRN_<SECTION>_<KEY> variables; an unknown
-// CAIRN_ variable is an error.
+// key within a config section (e.g. CAIRN_RPC_LISTEN_ADRESS) is an error,
+// other CAIRN_ variables belong to other tools and are ignored.
 func applyEnv(cfg *Config, environ []string) error {
 	fields := map[string]reflect.Value{}
 	collectFields(reflect.ValueOf(cfg).Elem(), "", fields)
+	sections := map[string]bool{}
+	for k := range fields {
+		if sec, _, ok := strings.Cut(k, "_"); ok {
+			sections[sec] = true
+		}
+	}
 	for _, kv := range environ {
 		name, value, _ := strings.Cut(kv, "=")
-		if !strings.HasPrefix(name, EnvPrefix) {
+		key, ok := strings.CutPrefix(name, EnvPrefix)
+		if sec, _, _ := strings.Cut(key, "_"); !ok || !sections[sec] {
 			continue
 		}
-		f, ok := fields[strings.TrimPrefix(name, EnvPrefix)]
+		f, ok := fields[key]
 		if !ok {
 			return fmt.Errorf("%w: unknown environment variable %s", ErrInvalidConfig, name)
 		}

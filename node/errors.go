@@ -2,7 +2,6 @@ package node
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/cairnchain/cairn/abci"
 	"github.com/cairnchain/cairn/execution/starknet"
@@ -47,5 +46,5 @@ func checkTxError(code uint32, log string) error {
 	if !ok {
 		base = starknet.ErrUnexpected
 	}
-	return &codedErr{err: fmt.Errorf("%w: %s", base, log), code: base.Code}
+	return &codedErr{err: errors.New(log), code: base.Code}
 }

@@ -85,6 +85,9 @@ func TestConfigLoadPrecedence(t *testing.T) {
 	require.Equal(t, 9, got.Chain.MaxBlockTxs)
 	require.NoError(t, got.Validate())
 
+	t.Setenv("CAIRN_BIN", "ignored: not a config section")
+	_, err = LoadConfig(home)
+	require.NoError(t, err)
 	t.Setenv("CAIRN_RPC_NOPE", "1")
 	_, err = LoadConfig(home)
 	require.ErrorIs(t, err, ErrInvalidConfig)
