@@ -40,7 +40,7 @@ func must(t testing.TB, err error) {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	ex, err := starknet.NewExecutor(starknet.DefaultConfig(), zerolog.Nop())
+	ex, err := newEnvExecutor()
 	must(t, err)
 	e := &env{t: t, ex: ex, st: starknet.NewMemState(), token: tokenAddr, demo: demoAddr}
 	for _, n := range Names() {
@@ -66,6 +66,10 @@ func newEnv(t testing.TB) *env {
 		FeeTokenAddress: e.token, Constants: starknet.DefaultVersionedConstants(),
 	}
 	return e
+}
+
+func newEnvExecutor() (*starknet.Executor, error) {
+	return starknet.NewExecutor(starknet.DefaultConfig(), zerolog.Nop())
 }
 
 func bounds() starknet.ResourceBounds {
