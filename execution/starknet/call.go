@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cairnchain/cairn/execution/cairo"
 	"github.com/cairnchain/cairn/execution/felt"
 )
 
@@ -22,6 +23,10 @@ type runOutcome struct {
 	Retdata []felt.Felt
 	Failed  bool
 	Steps   uint64
+	// Builtins counts builtin instances used, by name.
+	Builtins map[string]uint64
+	// Run is the VM run when tracing.
+	Run *cairo.Runner
 }
 
 // callType distinguishes a call (own storage) from a library call (the
@@ -42,6 +47,8 @@ type callFrame struct {
 	selector  felt.Felt
 	kind      EntryPointKind
 	depth     int
+	// trace records the run's syscalls when the transaction is traced.
+	trace *CallTrace
 }
 
 // call executes an entry point: a call to contract (classHash zero: the
@@ -50,6 +57,7 @@ type callFrame struct {
 // and messages and returns a *ContractError.
 func (x *txExec) call(caller, contract felt.Address, classHash felt.ClassHash, ct callType, kind EntryPointKind,
 	selector felt.Felt, calldata []felt.Felt, depth int) ([]felt.Felt, error) {
+	x.lastCall = nil
 	if depth > x.bc.Constants.MaxCallDepth {
 		return nil, &ContractError{RevertReason: "Entry point failed: max call depth exceeded"}
 	}
@@ -75,11 +83,17 @@ func (x *txExec) call(caller, contract felt.Address, classHash felt.ClassHash, c
 		return nil, fmt.Errorf("%w: %w", &ContractError{RevertReason: fmt.Sprintf("Entry point %s not found in contract %s.", selector.Hex(), contract.Hex())}, ErrEntryPointNotFound)
 	}
 	f := &callFrame{x: x, caller: caller, contract: contract, classHash: classHash, selector: selector, kind: kind, depth: depth}
+	x.traceCall(f, ct == callTypeDelegate, calldata)
 	mark, nEvents, nMsgs := x.st.Snapshot(), len(x.events), len(x.messages)
 	out, runErr := x.runner.run(f, class, ep, calldata)
 	x.steps += out.Steps
+	x.addBuiltins(out.Builtins)
 	if x.steps > x.maxSteps {
 		runErr = fmt.Errorf("%w: %d steps exceed the limit of %d", ErrOutOfResources, x.steps, x.maxSteps)
+	}
+	x.lastCall = f.trace
+	if f.trace != nil {
+		f.trace.Steps, f.trace.Builtins, f.trace.Run, f.trace.Retdata = out.Steps, out.Builtins, out.Run, out.Retdata
 	}
 	if runErr == nil && !out.Failed {
 		return out.Retdata, nil
@@ -95,6 +109,9 @@ func (x *txExec) call(caller, contract felt.Address, classHash felt.ClassHash, c
 		reason = runErr.Error()
 	}
 	ce := &ContractError{RevertReason: fmt.Sprintf("Error in contract %s, selector %s: %s", contract.Hex(), selector.Hex(), reason)}
+	if f.trace != nil {
+		f.trace.Failed, f.trace.RolledBack, f.trace.RevertReason = true, true, ce.RevertReason
+	}
 	if errors.Is(runErr, ErrOutOfResources) {
 		return nil, fmt.Errorf("%w: %w", ce, ErrOutOfResources)
 	}

@@ -70,7 +70,13 @@ type txExec struct {
 	maxSteps uint64
 	// syscallGas is the L2 gas charged by syscalls.
 	syscallGas uint64
-	estimate   bool
+	// builtins counts the builtin instances all runs used, by name.
+	builtins map[string]uint64
+	estimate bool
+	// trace, when set, collects the runs for the prover; lastCall is the
+	// trace of the latest call made (for the syscall that made it).
+	trace    *TxTrace
+	lastCall *CallTrace
 }
 
 func (e *Executor) newTx(st StateReader, bc *BlockContext, tx Transaction) *txExec {
@@ -319,6 +325,11 @@ func (x *txExec) revertForResources(rcpt *Receipt, v3 *V3Fields) (*Receipt, erro
 		return nil, err
 	}
 	x.events, x.messages = nil, nil
+	if x.trace != nil {
+		for _, c := range x.trace.Calls {
+			c.RolledBack = true
+		}
+	}
 	rb := &v3.ResourceBounds
 	res := ExecutionResources{L1Gas: rb.L1Gas.MaxAmount, L1DataGas: rb.L1DataGas.MaxAmount, L2Gas: rb.L2Gas.MaxAmount}
 	fee := x.fee(res, v3.Tip)

@@ -14,18 +14,40 @@ type BlockResult struct {
 	Receipts  []*Receipt
 	Errors    []error
 	StateDiff *StateDiff
+	// Traces (ExecuteBlockTraced only) holds each executed transaction's
+	// trace; nil where the transaction was rejected.
+	Traces []*TxTrace
 }
 
 // ExecuteBlock executes txs in order on a cache over st, then writes the
 // block's effects into st. Rejected transactions leave no trace.
 func (e *Executor) ExecuteBlock(st State, bc BlockContext, txs []Transaction) (*BlockResult, error) {
+	return e.executeBlock(st, bc, txs, false)
+}
+
+// ExecuteBlockTraced is ExecuteBlock that also fills BlockResult.Traces
+// (see ExecuteTraced) for the prover.
+func (e *Executor) ExecuteBlockTraced(st State, bc BlockContext, txs []Transaction) (*BlockResult, error) {
+	return e.executeBlock(st, bc, txs, true)
+}
+
+func (e *Executor) executeBlock(st State, bc BlockContext, txs []Transaction, traced bool) (*BlockResult, error) {
 	if err := bc.Validate(); err != nil {
 		return nil, err
 	}
 	block := NewCachedState(st)
 	res := &BlockResult{Receipts: make([]*Receipt, len(txs)), Errors: make([]error, len(txs))}
+	if traced {
+		res.Traces = make([]*TxTrace, len(txs))
+	}
 	for i, tx := range txs {
-		r, err := e.Execute(block, bc, tx)
+		var r *Receipt
+		var err error
+		if traced {
+			r, res.Traces[i], err = e.ExecuteTraced(block, bc, tx)
+		} else {
+			r, err = e.Execute(block, bc, tx)
+		}
 		if err != nil && errors.Is(err, ErrUnexpected) && !errors.Is(err, ErrMalformedTx) {
 			return nil, fmt.Errorf("execute tx %d: %w", i, err)
 		}

@@ -63,6 +63,15 @@ func U256Split(v *big.Int) (lo, hi felt.Felt) {
 	return felt.FromBigInt(r), felt.FromBigInt(q)
 }
 
+// balanceWords returns addr's balance v as the two storage words of token.
+func balanceWords(token, addr felt.Address, v *big.Int) []StorageAccess {
+	k := BalanceKey(addr)
+	k1 := k
+	k1.Add(&k1, &felt.One)
+	lo, hi := U256Split(v)
+	return []StorageAccess{{Contract: token, Key: k, Value: lo}, {Contract: token, Key: k1, Value: hi}}
+}
+
 var transferSelector = crypto.Selector("Transfer")
 
 // chargeFee moves fee from the payer to the sequencer in the fee token's
@@ -86,8 +95,15 @@ func (x *txExec) chargeFee(payer felt.Address, fee *big.Int) error {
 	if err != nil {
 		return err
 	}
-	if err := SetBalance(x.st, token, seq, seqBal.Add(seqBal, fee)); err != nil {
+	newSeqBal := new(big.Int).Add(seqBal, fee)
+	if err := SetBalance(x.st, token, seq, newSeqBal); err != nil {
 		return err
+	}
+	if x.trace != nil {
+		x.trace.Fee = &FeeTrace{Token: token, Payer: payer, Sequencer: seq, Amount: felt.FromBigInt(fee),
+			Reads:  append(balanceWords(token, payer, bal), balanceWords(token, seq, seqBal)...),
+			Writes: append(balanceWords(token, payer, new(big.Int).Sub(bal, fee)), balanceWords(token, seq, newSeqBal)...),
+		}
 	}
 	lo, hi := U256Split(fee)
 	x.events = append(x.events, Event{FromAddress: token, Keys: []felt.Felt{transferSelector, payer, seq}, Data: []felt.Felt{lo, hi}})

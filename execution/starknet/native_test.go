@@ -69,7 +69,7 @@ func (nativeRunner) run(f *callFrame, class *Class, ep *EntryPoint, cd []felt.Fe
 	case "native-erc20":
 		switch sel {
 		case selBalanceOf:
-			bal, err := Balance(f.x.st, f.contract, cd[0])
+			bal, err := frameBalance(f, cd[0])
 			if err != nil {
 				return runOutcome{}, err
 			}
@@ -81,21 +81,21 @@ func (nativeRunner) run(f *callFrame, class *Class, ep *EntryPoint, cd []felt.Fe
 			}
 			amount := new(big.Int).Add(new(big.Int).Lsh(cd[2].BigInt(), 128), cd[1].BigInt())
 			from := f.caller
-			bal, err := Balance(f.x.st, f.contract, from)
+			bal, err := frameBalance(f, from)
 			if err != nil {
 				return runOutcome{}, err
 			}
 			if bal.Cmp(amount) < 0 {
 				return panicWith("u256_sub Overflow")
 			}
-			if err := SetBalance(f.x.st, f.contract, from, bal.Sub(bal, amount)); err != nil {
+			if err := setFrameBalance(f, from, bal.Sub(bal, amount)); err != nil {
 				return runOutcome{}, err
 			}
-			to, err := Balance(f.x.st, f.contract, cd[0])
+			to, err := frameBalance(f, cd[0])
 			if err != nil {
 				return runOutcome{}, err
 			}
-			if err := SetBalance(f.x.st, f.contract, cd[0], to.Add(to, amount)); err != nil {
+			if err := setFrameBalance(f, cd[0], to.Add(to, amount)); err != nil {
 				return runOutcome{}, err
 			}
 			f.emitEvent([]felt.Felt{transferSelector, from, cd[0]}, []felt.Felt{cd[1], cd[2]})
@@ -118,6 +118,33 @@ func (nativeRunner) run(f *callFrame, class *Class, ep *EntryPoint, cd []felt.Fe
 		}
 	}
 	return panicWith("native: unknown entry point")
+}
+
+// frameBalance reads addr's balance in the frame's contract through the
+// storage syscalls (so traces record it).
+func frameBalance(f *callFrame, addr felt.Address) (*big.Int, error) {
+	k := BalanceKey(addr)
+	lo, err := f.storageRead(k)
+	if err != nil {
+		return nil, err
+	}
+	k.Add(&k, &felt.One)
+	hi, err := f.storageRead(k)
+	if err != nil {
+		return nil, err
+	}
+	v := new(big.Int).Lsh(hi.BigInt(), 128)
+	return v.Add(v, lo.BigInt()), nil
+}
+
+func setFrameBalance(f *callFrame, addr felt.Address, v *big.Int) error {
+	k := BalanceKey(addr)
+	lo, hi := U256Split(v)
+	if err := f.storageWrite(k, lo); err != nil {
+		return err
+	}
+	k.Add(&k, &felt.One)
+	return f.storageWrite(k, hi)
 }
 
 // nativeMulticall decodes [n, (to, selector, len, data...)*] and calls each.

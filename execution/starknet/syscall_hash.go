@@ -49,12 +49,16 @@ func (h vmSyscalls) keccak(r *sysReq, gas *uint64) ([]cairo.Value, []felt.Felt, 
 	if r.err != nil {
 		return nil, nil, nil
 	}
+	s := &SyscallTrace{Name: "Keccak", Input: in}
+	h.f.record(s)
 	if len(in)%keccakRateWords != 0 {
-		return nil, []felt.Felt{errInvalidInputLength}, nil
+		s.Failed, s.Output = true, []felt.Felt{errInvalidInputLength}
+		return nil, s.Output, nil
 	}
 	rounds := uint64(len(in) / keccakRateWords)
 	if err := h.charge(gas, rounds, h.f.x.bc.Constants.KeccakRoundGas); err != nil {
-		return nil, []felt.Felt{errOutOfGas}, nil
+		s.Failed, s.Output = true, []felt.Felt{errOutOfGas}
+		return nil, s.Output, nil
 	}
 	words := make([]uint64, len(in))
 	for i := range in {
@@ -64,6 +68,7 @@ func (h vmSyscalls) keccak(r *sysReq, gas *uint64) ([]cairo.Value, []felt.Felt, 
 		words[i] = in[i].Uint64()
 	}
 	lo, hi := keccakWords(words)
+	s.Output = []felt.Felt{lo, hi}
 	return felts(lo, hi), nil, nil
 }
 
@@ -116,6 +121,7 @@ func (h vmSyscalls) sha256ProcessBlock(r *sysReq) ([]cairo.Value, []felt.Felt, e
 	for i := range state {
 		out[i] = felt.FromUint64(uint64(state[i]))
 	}
+	h.f.record(&SyscallTrace{Name: "Sha256ProcessBlock", Input: append(stateF, blockF...), Output: out})
 	seg := r.vm.Mem.AddSegment()
 	if _, err := r.vm.Mem.WriteFelts(seg, out); err != nil {
 		return nil, nil, err

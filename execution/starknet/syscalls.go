@@ -14,23 +14,30 @@ import (
 // error is fatal to the transaction (state backend failure).
 
 func (f *callFrame) storageRead(key felt.Felt) (felt.Felt, error) {
-	return f.x.st.StorageAt(f.contract, key)
+	v, err := f.x.st.StorageAt(f.contract, key)
+	f.record(&SyscallTrace{Name: "StorageRead", Key: key, Value: v})
+	return v, err
 }
 
 func (f *callFrame) storageWrite(key, value felt.Felt) error {
+	f.record(&SyscallTrace{Name: "StorageWrite", Key: key, Value: value})
 	return f.x.st.SetStorage(f.contract, key, value)
 }
 
 // callContract calls an external entry point of another contract.
 func (f *callFrame) callContract(to, selector felt.Felt, calldata []felt.Felt) ([]felt.Felt, bool, error) {
 	ret, err := f.x.call(f.contract, to, felt.Zero, callTypeCall, EntryPointExternal, selector, calldata, f.depth+1)
-	return callResult(ret, err)
+	s := &SyscallTrace{Name: "CallContract", Address: to, Call: f.x.lastCall}
+	f.record(s)
+	return s.result(callResult(ret, err))
 }
 
 // libraryCall runs classHash's external entry point in this contract's context.
 func (f *callFrame) libraryCall(classHash, selector felt.Felt, calldata []felt.Felt) ([]felt.Felt, bool, error) {
 	ret, err := f.x.call(f.caller, f.contract, classHash, callTypeDelegate, EntryPointExternal, selector, calldata, f.depth+1)
-	return callResult(ret, err)
+	s := &SyscallTrace{Name: "LibraryCall", ClassHash: classHash, Call: f.x.lastCall}
+	f.record(s)
+	return s.result(callResult(ret, err))
 }
 
 // callResult splits a call's error into a failure the contract sees (revert
@@ -65,8 +72,11 @@ func (f *callFrame) deploy(classHash, salt felt.Felt, calldata []felt.Felt, from
 		deployer = felt.Zero
 	}
 	addr := ContractAddress(deployer, salt, classHash, calldata)
+	f.x.lastCall = nil
 	ret, err := f.x.deployContract(f.contract, addr, classHash, calldata, f.depth+1)
-	ret, failed, err := callResult(ret, err)
+	s := &SyscallTrace{Name: "Deploy", Address: addr, ClassHash: classHash, Call: f.x.lastCall}
+	f.record(s)
+	ret, failed, err := s.result(callResult(ret, err))
 	return addr, ret, failed, err
 }
 
@@ -107,15 +117,21 @@ func (x *txExec) deployContract(caller, addr felt.Address, classHash felt.ClassH
 }
 
 func (f *callFrame) emitEvent(keys, data []felt.Felt) {
-	f.x.events = append(f.x.events, Event{FromAddress: f.contract, Keys: keys, Data: data})
+	ev := Event{FromAddress: f.contract, Keys: keys, Data: data}
+	f.x.events = append(f.x.events, ev)
+	f.record(&SyscallTrace{Name: "EmitEvent", Event: &ev})
 }
 
 func (f *callFrame) sendMessageToL1(to felt.Felt, payload []felt.Felt) {
-	f.x.messages = append(f.x.messages, MessageToL1{FromAddress: f.contract, ToAddress: to, Payload: payload})
+	m := MessageToL1{FromAddress: f.contract, ToAddress: to, Payload: payload}
+	f.x.messages = append(f.x.messages, m)
+	f.record(&SyscallTrace{Name: "SendMessageToL1", Message: &m})
 }
 
 func (f *callFrame) getClassHashAt(addr felt.Address) (felt.ClassHash, error) {
-	return f.x.st.ClassHashAt(addr)
+	ch, err := f.x.st.ClassHashAt(addr)
+	f.record(&SyscallTrace{Name: "GetClassHashAt", Address: addr, ClassHash: ch})
+	return ch, err
 }
 
 // replaceClass sets this contract's class; the class must be declared.
@@ -124,8 +140,10 @@ func (f *callFrame) replaceClass(classHash felt.ClassHash) ([]felt.Felt, bool, e
 	if err != nil {
 		return nil, false, err
 	}
+	s := &SyscallTrace{Name: "ReplaceClass", ClassHash: classHash}
+	f.record(s)
 	if !ok {
-		return revertData("Class with hash " + classHash.Hex() + " is not declared."), true, nil
+		return s.result(revertData("Class with hash "+classHash.Hex()+" is not declared."), true, nil)
 	}
 	return nil, false, f.x.st.SetClassHashAt(f.contract, classHash)
 }
@@ -135,14 +153,19 @@ const blockHashWindow = 10
 
 // getBlockHash returns the hash of block n (n ≤ current - 10).
 func (f *callFrame) getBlockHash(n uint64) ([]felt.Felt, bool) {
+	s := &SyscallTrace{Name: "GetBlockHash", Key: felt.FromUint64(n)}
+	f.record(s)
 	bc := f.x.bc
-	if n+blockHashWindow > bc.Number || bc.BlockHashes == nil {
-		return revertData("Block number out of range"), true
+	var h felt.Felt
+	ok := n+blockHashWindow <= bc.Number && bc.BlockHashes != nil
+	if ok {
+		h, ok = bc.BlockHashes(n)
 	}
-	h, ok := bc.BlockHashes(n)
 	if !ok {
-		return revertData("Block number out of range"), true
+		s.Failed, s.Output = true, revertData("Block number out of range")
+		return s.Output, true
 	}
+	s.Value = h
 	return []felt.Felt{h}, false
 }
 

@@ -44,7 +44,7 @@ func (r vmRunner) run(f *callFrame, class *Class, ep *EntryPoint, calldata []fel
 	res, err := cairo.RunEntryPoint(context.Background(), cairo.EntryPointCall{
 		Bytecode: class.Bytecode, Hints: hints, Offset: int(ep.Offset), Builtins: ep.Builtins,
 		Calldata: calldata, Gas: left * max(x.bc.Constants.L2GasPerStep, 1), Syscalls: vmSyscalls{f: f},
-		MaxSteps: left, Log: x.e.log,
+		MaxSteps: left, Log: x.e.log, Trace: x.trace != nil,
 	})
 	if err != nil {
 		if errors.Is(err, cairo.ErrMaxSteps) {
@@ -52,5 +52,23 @@ func (r vmRunner) run(f *callFrame, class *Class, ep *EntryPoint, calldata []fel
 		}
 		return runOutcome{}, err
 	}
-	return runOutcome{Retdata: res.Retdata, Failed: res.Failed, Steps: res.Steps}, nil
+	out := runOutcome{Retdata: res.Retdata, Failed: res.Failed, Steps: res.Steps, Builtins: builtinUsage(res.Runner)}
+	if x.trace != nil {
+		out.Run = res.Runner
+	}
+	return out, nil
+}
+
+// builtinUsage counts the builtin instances a run used, by builtin name.
+func builtinUsage(r *cairo.Runner) map[string]uint64 {
+	if r == nil || len(r.Builtins) == 0 {
+		return nil
+	}
+	out := make(map[string]uint64, len(r.Builtins))
+	for _, b := range r.Builtins {
+		if n := b.UsedInstances(r.VM.Mem); n > 0 {
+			out[b.Name] = uint64(n)
+		}
+	}
+	return out
 }
