@@ -132,14 +132,21 @@ func headerToWire(h *state.Header) wire.BlockHeader {
 	}
 }
 
+// storedReceipt reads the JSON of a starknet.Receipt (its type is the
+// spec name).
+type storedReceipt struct {
+	starknet.Receipt
+	Type string `json:"type"`
+}
+
 // receiptToWire decodes a stored receipt and renders it without block info.
 func receiptToWire(raw []byte) (wire.Receipt, error) {
-	var r starknet.Receipt
+	var r storedReceipt
 	if err := json.Unmarshal(raw, &r); err != nil {
 		return wire.Receipt{}, fmt.Errorf("decode stored receipt: %w", err)
 	}
 	w := wire.Receipt{
-		Type: r.Type.String(), TransactionHash: r.TransactionHash,
+		Type: r.Type, TransactionHash: r.TransactionHash,
 		ActualFee:       wire.FeePayment{Amount: r.ActualFee.Amount, Unit: r.ActualFee.Unit},
 		FinalityStatus:  wire.TxAcceptedOnL2,
 		ExecutionStatus: string(r.ExecutionStatus),

@@ -19,7 +19,8 @@ type TestnetConfig struct {
 	Validators int
 	// OutputDir receives node0 … node{N-1}.
 	OutputDir string
-	// Genesis is the Starknet genesis JSON file (execution/genesis format).
+	// Genesis is the Starknet genesis JSON file (execution/genesis format);
+	// empty: the built-in devnet genesis, written to OutputDir/genesis.
 	Genesis string
 	// ChainID is the CometBFT chain id.
 	ChainID string
@@ -39,7 +40,7 @@ type TestnetConfig struct {
 // DefaultTestnetConfig returns a 4-validator localnet in ./localnet.
 func DefaultTestnetConfig() TestnetConfig {
 	return TestnetConfig{
-		Validators: 4, OutputDir: "localnet", Genesis: "config/genesis.json", ChainID: "cairn-localnet",
+		Validators: 4, OutputDir: "localnet", ChainID: "cairn-localnet",
 		Host: "127.0.0.1", BasePort: 26600, TimeoutCommit: time.Second, EmptyBlocksInterval: 5 * time.Second,
 	}
 }
@@ -49,8 +50,8 @@ func (c *TestnetConfig) Validate() error {
 	switch {
 	case c.Validators < 1 || c.Validators > 100:
 		return fmt.Errorf("%w: validators %d outside [1, 100]", ErrInvalidConfig, c.Validators)
-	case c.OutputDir == "" || c.Genesis == "" || c.ChainID == "" || c.Host == "":
-		return fmt.Errorf("%w: output, genesis, chain id and host are required", ErrInvalidConfig)
+	case c.OutputDir == "" || c.ChainID == "" || c.Host == "":
+		return fmt.Errorf("%w: output, chain id and host are required", ErrInvalidConfig)
 	case c.BasePort < 1024 || c.BasePort+10*c.Validators > 65535:
 		return fmt.Errorf("%w: base port %d leaves no room for %d validators", ErrInvalidConfig, c.BasePort, c.Validators)
 	case c.TimeoutCommit <= 0 || c.EmptyBlocksInterval < 0:
@@ -84,6 +85,13 @@ func (c *TestnetConfig) node(i int) TestnetNode {
 func WriteTestnet(c TestnetConfig) ([]TestnetNode, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
+	}
+	if c.Genesis == "" {
+		p, err := WriteDevnetGenesis(filepath.Join(c.OutputDir, "genesis"))
+		if err != nil {
+			return nil, err
+		}
+		c.Genesis = p
 	}
 	appState, err := BuildAppState(c.Genesis)
 	if err != nil {

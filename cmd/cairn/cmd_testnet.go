@@ -14,7 +14,7 @@ func init() {
 		fs := flag.NewFlagSet("testnet", flag.ContinueOnError)
 		fs.IntVar(&c.Validators, "validators", c.Validators, "number of validators")
 		fs.StringVar(&c.OutputDir, "output", c.OutputDir, "output directory (node0 … nodeN-1 inside)")
-		fs.StringVar(&c.Genesis, "genesis", c.Genesis, "Starknet genesis JSON (execution/genesis format)")
+		fs.StringVar(&c.Genesis, "genesis", c.Genesis, "Starknet genesis JSON (execution/genesis format); empty: the built-in devnet genesis")
 		fs.StringVar(&c.ChainID, "chain-id", c.ChainID, "CometBFT chain id")
 		fs.StringVar(&c.Host, "host", c.Host, "listen/dial host")
 		fs.IntVar(&c.BasePort, "base-port", c.BasePort, "node i uses base+10i (p2p), +1 (cometbft rpc), +2 (starknet rpc), +3 (metrics)")
