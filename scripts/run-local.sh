@@ -13,8 +13,8 @@ if [ ! -x "$CAIRN_BIN" ]; then
 fi
 
 if [ ! -d "$LOCALNET_DIR/node0" ]; then
-  if [ ! -f "$GENESIS" ]; then
-    echo "Starknet genesis $GENESIS not found (set GENESIS=path)" >&2
+  if [ -n "$GENESIS" ] && [ ! -f "$GENESIS" ]; then
+    echo "Starknet genesis $GENESIS not found" >&2
     exit 1
   fi
   "$CAIRN_BIN" testnet --validators "$VALIDATORS" --output "$LOCALNET_DIR" --genesis "$GENESIS" \
@@ -68,7 +68,7 @@ echo
 echo
 if [ "${CLIENT_DURATION:-10s}" != "0" ]; then
   "$CAIRN_BIN" client --accounts "$LOCALNET_DIR/accounts.json" --rpc "$(all_rpc_urls)" \
-    --duration "${CLIENT_DURATION:-10s}" --rate "${CLIENT_RATE:-5}" ${CLIENT_ARGS:-}
+    --duration "${CLIENT_DURATION:-10s}" --rate "${CLIENT_RATE:-5}" --mix "${CLIENT_MIX:-transfer:2,fib:1,factorial:1}" ${CLIENT_ARGS:-}
 fi
 echo
 echo "network running; stop with 'make stop', wipe with 'make clean'"

@@ -21,7 +21,7 @@ func init() {
 		urls := fs.String("rpc", "http://127.0.0.1:26602", "comma-separated Starknet RPC URLs (transactions rotate over them)")
 		list := fs.Bool("list", false, "print the prefunded accounts and exit")
 		mix := fs.String("mix", "transfer", "transaction mix, e.g. transfer:3,fib:1,factorial:1")
-		demo := fs.String("demo", "", "demo contract address (for fib/factorial)")
+		demo := fs.String("demo", "", "demo contract address for fib/factorial (default: the genesis contract at the devnet demo address)")
 		requireCommitted := fs.Bool("require-committed", false, "exit non-zero unless at least one transaction committed and none failed")
 		fs.Float64Var(&cfg.Rate, "rate", cfg.Rate, "transactions per second")
 		fs.DurationVar(&cfg.Duration, "duration", cfg.Duration, "how long to send")
@@ -50,6 +50,12 @@ func init() {
 		if *demo != "" {
 			if cfg.Demo, err = felt.FromHex(*demo); err != nil {
 				return fmt.Errorf("--demo: %w", err)
+			}
+		} else {
+			for _, c := range accs.Contracts {
+				if c.Address == node.DevnetDemo {
+					cfg.Demo = c.Address
+				}
 			}
 		}
 		rep, err := loadgen.Run(ctx, cfg, os.Stderr)
