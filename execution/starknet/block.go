@@ -56,8 +56,14 @@ type VersionedConstants struct {
 	// syscall; Sha256ProcessBlockGas per Sha256ProcessBlock call.
 	KeccakRoundGas        uint64
 	Sha256ProcessBlockGas uint64
-	// L2GasPerCalldataFelt and L2GasPerSignatureFelt charge transaction size.
+	// BuiltinGas is the L2 gas per builtin instance used.
+	BuiltinGas BuiltinGasCosts
+	// L2GasPerCalldataFelt charges each data felt: calldata, signature and
+	// event data, event keys counting EventKeyFactor times.
 	L2GasPerCalldataFelt uint64
+	EventKeyFactor       uint64
+	// L2GasPerCodeByte charges a declared class's bytecode (32 bytes a felt).
+	L2GasPerCodeByte uint64
 	// L1DataGasPerDiffFelt charges the state diff (in L1 data gas).
 	L1DataGasPerDiffFelt uint64
 	// L1GasPerMessage charges each L2→L1 message (in L1 gas).
@@ -82,9 +88,15 @@ func DefaultVersionedConstants() VersionedConstants {
 		KeccakRoundGas: 171_707,
 		// 1115 bitwise + 65 range checks + 1865 steps = 1115·583 + 65·70 + 1865·100.
 		Sha256ProcessBlockGas: 841_095,
-		L2GasPerCalldataFelt:  1_000,
-		L1DataGasPerDiffFelt:  1,
-		L1GasPerMessage:       20_000,
+		BuiltinGas:            DefaultBuiltinGasCosts(),
+		// Starknet 0.13.4+: 0.128 L1 gas per data felt, 0.032 per code byte,
+		// at 40000 L2 gas per L1 gas; event keys count twice.
+		L2GasPerCalldataFelt: 5_120,
+		EventKeyFactor:       2,
+		L2GasPerCodeByte:     1_280,
+		// EIP-4844: 2^17 blob gas per blob of 4096 field elements.
+		L1DataGasPerDiffFelt: 32,
+		L1GasPerMessage:      20_000,
 	}
 }
 

@@ -267,18 +267,21 @@ func (x *txExec) execute() (*Receipt, error) {
 		return nil, err
 	}
 	rcpt := &Receipt{Type: x.tx.Type(), TransactionHash: x.txHash, ExecutionStatus: StatusSucceeded}
+	execMark := x.st.Snapshot()
 	switch t := x.tx.(type) {
 	case *InvokeV3:
 		x.maxSteps = x.stepsFor(x.bc.Constants.MaxExecuteSteps)
-		mark := x.st.Snapshot()
+		boundCapped := !x.estimate && x.maxSteps < x.steps+x.bc.Constants.MaxExecuteSteps
 		if _, err := x.call(felt.Zero, sender, felt.Zero, callTypeCall, EntryPointExternal, selExecute, t.Calldata, 0); err != nil {
 			var ce *ContractError
 			if !errors.As(err, &ce) {
 				return nil, err
 			}
-			x.st.RevertTo(mark)
-			x.events, x.messages = nil, nil
+			x.rollBackExecute(execMark)
 			rcpt.ExecutionStatus, rcpt.RevertReason = StatusReverted, ce.RevertReason
+			if boundCapped && errors.Is(err, ErrOutOfResources) {
+				rcpt.RevertReason = fmt.Sprintf("Insufficient max L2Gas: max amount %d: %s", v3MaxL2(x.tx), ce.RevertReason)
+			}
 		}
 	case *DeclareV3:
 		if err := x.st.DeclareClass(t.ClassHash, t.CompiledClassHash, t.Class); err != nil {
@@ -293,8 +296,22 @@ func (x *txExec) execute() (*Receipt, error) {
 		return nil, err
 	}
 	v3, _ := v3Fields(x.tx)
-	if rcpt.ExecutionStatus == StatusSucceeded && !x.estimate && !res.within(&v3.ResourceBounds) {
-		return x.revertForResources(rcpt, v3)
+	if !x.estimate {
+		if name, used, bound, over := res.exceeds(&v3.ResourceBounds); over {
+			if _, ok := x.tx.(*InvokeV3); !ok {
+				return nil, fmt.Errorf("%w: %s used %d exceeds max amount %d", ErrInsufficientResources, name, used, bound)
+			}
+			if rcpt.ExecutionStatus == StatusSucceeded {
+				x.rollBackExecute(execMark)
+				rcpt.ExecutionStatus = StatusReverted
+				rcpt.RevertReason = fmt.Sprintf("Insufficient max %s: max amount %d, actual used %d.", name, bound, used)
+				if res, err = x.resources(); err != nil {
+					return nil, err
+				}
+			}
+			// A reverted transaction pays for what it used, up to its bounds.
+			res = res.capped(&v3.ResourceBounds)
+		}
 	}
 	fee := x.fee(res, v3.Tip)
 	if err := x.chargeFee(sender, fee); err != nil {
@@ -308,80 +325,24 @@ func (x *txExec) execute() (*Receipt, error) {
 	return rcpt, nil
 }
 
-// revertForResources handles an INVOKE whose consumption exceeded its
-// bounds: execution effects are dropped and the bounded maximum charged.
-func (x *txExec) revertForResources(rcpt *Receipt, v3 *V3Fields) (*Receipt, error) {
-	if _, ok := x.tx.(*InvokeV3); !ok {
-		return nil, fmt.Errorf("%w: resources exceed the transaction's bounds", ErrInsufficientResources)
-	}
-	// Re-run nothing: discard everything but the nonce increment.
-	sender := x.tx.SenderAddress()
-	nonce, err := x.st.NonceAt(sender)
-	if err != nil {
-		return nil, err
-	}
-	x.st = NewCachedState(x.st.parent)
-	if err := x.st.SetNonce(sender, nonce); err != nil {
-		return nil, err
-	}
+// rollBackExecute discards __execute__'s state changes, events and
+// messages (the nonce increment and validation stay).
+func (x *txExec) rollBackExecute(mark int) {
+	x.st.RevertTo(mark)
 	x.events, x.messages = nil, nil
-	if x.trace != nil {
-		for _, c := range x.trace.Calls {
+	if x.trace != nil && len(x.trace.Calls) > 0 {
+		if c := x.trace.Calls[len(x.trace.Calls)-1]; c.Selector == selExecute {
 			c.RolledBack = true
 		}
 	}
-	rb := &v3.ResourceBounds
-	res := ExecutionResources{L1Gas: rb.L1Gas.MaxAmount, L1DataGas: rb.L1DataGas.MaxAmount, L2Gas: rb.L2Gas.MaxAmount}
-	fee := x.fee(res, v3.Tip)
-	if err := x.chargeFee(sender, fee); err != nil {
-		return nil, err
-	}
-	rcpt.ExecutionStatus = StatusReverted
-	rcpt.RevertReason = "Insufficient max resources: execution exceeded the transaction's resource bounds"
-	rcpt.ExecutionResources = res
-	rcpt.ActualFee = FeePayment{Amount: felt.FromBigInt(fee), Unit: "FRI"}
-	rcpt.Events = nonNil(x.events)
-	rcpt.MessagesSent = nonNilMsgs(x.messages)
-	rcpt.CairoSteps = x.steps
-	return rcpt, nil
 }
 
-func (r *ExecutionResources) within(b *ResourceBounds) bool {
-	return r.L1Gas <= b.L1Gas.MaxAmount && r.L1DataGas <= b.L1DataGas.MaxAmount && r.L2Gas <= b.L2Gas.MaxAmount
-}
-
-// resources computes the transaction's consumption: L2 gas for Cairo steps,
-// syscalls and transaction size; L1 data gas for the state diff (felts,
-// including the fee transfer's 4 storage words); L1 gas for messages.
-func (x *txExec) resources() (ExecutionResources, error) {
-	c := &x.bc.Constants
-	size := uint64(len(x.tx.TxSignature()))
-	switch t := x.tx.(type) {
-	case *InvokeV3:
-		size += uint64(len(t.Calldata))
-	case *DeployAccountV3:
-		size += uint64(len(t.ConstructorCalldata))
-	case *DeclareV3:
-		size += uint64(len(t.Class.Bytecode))
-	}
-	d, err := x.st.Diff()
+func v3MaxL2(tx Transaction) uint64 {
+	v3, err := v3Fields(tx)
 	if err != nil {
-		return ExecutionResources{}, err
+		return 0
 	}
-	diffFelts := uint64(4) // fee transfer: two balances of two words
-	for _, s := range d.StorageDiffs {
-		diffFelts += 1 + 2*uint64(len(s.StorageEntries))
-	}
-	diffFelts += 2 * uint64(len(d.Nonces)+len(d.DeployedContracts)+len(d.ReplacedClasses)+len(d.DeclaredClasses))
-	l1 := uint64(0)
-	for _, m := range x.messages {
-		l1 += c.L1GasPerMessage + uint64(len(m.Payload))
-	}
-	return ExecutionResources{
-		L1Gas:     l1,
-		L1DataGas: diffFelts * c.L1DataGasPerDiffFelt,
-		L2Gas:     x.steps*c.L2GasPerStep + x.syscallGas + size*c.L2GasPerCalldataFelt,
-	}, nil
+	return v3.ResourceBounds.L2Gas.MaxAmount
 }
 
 // fee = l1·p_l1 + l1d·p_l1d + l2·(p_l2 + tip), prices in FRI.

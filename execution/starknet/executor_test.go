@@ -113,9 +113,16 @@ func TestInvokeTransfer(t *testing.T) {
 	if r.ExecutionStatus != StatusSucceeded || r.TransactionHash != tx.Hash(fx.bc.ChainID) {
 		t.Fatalf("receipt %+v", r)
 	}
-	// validate + execute + transfer = 3 runs.
+	// validate + execute + transfer = 3 runs (native runs charge no
+	// syscall gas); data felts: calldata, signature, the Transfer event's
+	// 3 keys (×2) and 2 data.
 	c := fx.bc.Constants
-	wantL2 := 3*nativeSteps*c.L2GasPerStep + uint64(len(tx.Calldata)+2)*c.L2GasPerCalldataFelt
+	wantL2 := 3*nativeSteps*c.L2GasPerStep + uint64(len(tx.Calldata)+2+3*2+2)*c.L2GasPerCalldataFelt
+	// State diff: token and account modified (2×2), sender and recipient
+	// low balance words (2×2; the fee word is the sender's).
+	if want := uint64(8) * c.L1DataGasPerDiffFelt; r.ExecutionResources.L1DataGas != want {
+		t.Fatalf("l1 data gas %d, want %d", r.ExecutionResources.L1DataGas, want)
+	}
 	if r.ExecutionResources.L2Gas != wantL2 {
 		t.Fatalf("l2 gas %d, want %d", r.ExecutionResources.L2Gas, wantL2)
 	}
