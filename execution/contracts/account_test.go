@@ -105,25 +105,25 @@ func TestInvokeOutcomes(t *testing.T) {
 			return e.invoke(a, 0, call{e.demo, "fib", []felt.Felt{fu(1000001)}})
 		}, revert: "n is too large"},
 		{name: "calls claim more data than sent", build: func(e *env, a account) *starknet.InvokeV3 {
-			tx := &starknet.InvokeV3{V3Fields: starknet.V3Fields{ResourceBounds: bounds()}, Sender: a.addr,
+			tx := &starknet.InvokeV3{V3Fields: starknet.V3Fields{ResourceBounds: e.bounds()}, Sender: a.addr,
 				Calldata: []felt.Felt{fu(1), e.demo, crypto.Selector("fib"), fu(5), fu(1)}}
 			tx.Signature = e.sign(a, tx)
 			return tx
 		}, revert: "Account: invalid calls"},
 		{name: "more calls than data", build: func(e *env, a account) *starknet.InvokeV3 {
-			tx := &starknet.InvokeV3{V3Fields: starknet.V3Fields{ResourceBounds: bounds()}, Sender: a.addr,
+			tx := &starknet.InvokeV3{V3Fields: starknet.V3Fields{ResourceBounds: e.bounds()}, Sender: a.addr,
 				Calldata: append([]felt.Felt{fu(2)}, multicall(call{e.demo, "fib", []felt.Felt{fu(3)}})[1:]...)}
 			tx.Signature = e.sign(a, tx)
 			return tx
 		}, revert: "Account: invalid calls"},
 		{name: "trailing calldata", build: func(e *env, a account) *starknet.InvokeV3 {
-			tx := &starknet.InvokeV3{V3Fields: starknet.V3Fields{ResourceBounds: bounds()}, Sender: a.addr,
+			tx := &starknet.InvokeV3{V3Fields: starknet.V3Fields{ResourceBounds: e.bounds()}, Sender: a.addr,
 				Calldata: append(multicall(call{e.demo, "fib", []felt.Felt{fu(3)}}), fu(7))}
 			tx.Signature = e.sign(a, tx)
 			return tx
 		}, revert: "Account: invalid calls"},
 		{name: "negative data length", build: func(e *env, a account) *starknet.InvokeV3 {
-			tx := &starknet.InvokeV3{V3Fields: starknet.V3Fields{ResourceBounds: bounds()}, Sender: a.addr,
+			tx := &starknet.InvokeV3{V3Fields: starknet.V3Fields{ResourceBounds: e.bounds()}, Sender: a.addr,
 				Calldata: []felt.Felt{fu(1), e.demo, crypto.Selector("fib"), felt.FromInt64(-1)}}
 			tx.Signature = e.sign(a, tx)
 			return tx
@@ -263,7 +263,7 @@ func TestDeclareValidatedByAccount(t *testing.T) {
 	class, err := starknet.ParseCASM(b)
 	must(t, err)
 	class.CompilerVersion = "cairn-test-copy" // a new class hash
-	tx := &starknet.DeclareV3{V3Fields: starknet.V3Fields{ResourceBounds: bounds()}, Sender: a.addr,
+	tx := &starknet.DeclareV3{V3Fields: starknet.V3Fields{ResourceBounds: e.bounds()}, Sender: a.addr,
 		ClassHash: class.Hash(), CompiledClassHash: class.CompiledClassHash(), Class: class}
 	tx.Signature = e.sign(newAccount(t, e.acc, 11), tx)
 	if _, err := e.ex.Execute(e.st, e.bc, tx); !errors.Is(err, starknet.ErrValidationFailure) {
@@ -285,7 +285,7 @@ func TestDeployAccountBadSignature(t *testing.T) {
 	e := newEnv(t)
 	a := newAccount(t, e.acc, 12)
 	e.fund(a.addr, big.NewInt(1e18))
-	tx := &starknet.DeployAccountV3{V3Fields: starknet.V3Fields{ResourceBounds: bounds()}, ClassHash: e.acc,
+	tx := &starknet.DeployAccountV3{V3Fields: starknet.V3Fields{ResourceBounds: e.bounds()}, ClassHash: e.acc,
 		ContractAddressSalt: a.pub, ConstructorCalldata: []felt.Felt{a.pub}}
 	tx.Signature = e.sign(newAccount(t, e.acc, 13), tx)
 	if _, err := e.ex.Execute(e.st, e.bc, tx); !errors.Is(err, starknet.ErrValidationFailure) {

@@ -72,11 +72,13 @@ func newEnvExecutor() (*starknet.Executor, error) {
 	return starknet.NewExecutor(starknet.DefaultConfig(), zerolog.Nop())
 }
 
-func bounds() starknet.ResourceBounds {
+// bounds are generous resource bounds at the block's prices.
+func (e *env) bounds() starknet.ResourceBounds {
+	p := &e.bc.GasPrices
 	return starknet.ResourceBounds{
-		L1Gas:     starknet.ResourceBound{MaxAmount: 1000, MaxPricePerUnit: felt.FromUint64(3)},
-		L1DataGas: starknet.ResourceBound{MaxAmount: 1000, MaxPricePerUnit: felt.FromUint64(1)},
-		L2Gas:     starknet.ResourceBound{MaxAmount: 20_000_000, MaxPricePerUnit: felt.FromUint64(2)},
+		L1Gas:     starknet.ResourceBound{MaxAmount: 1000, MaxPricePerUnit: p.L1GasFri},
+		L1DataGas: starknet.ResourceBound{MaxAmount: 1000, MaxPricePerUnit: p.L1DataGasFri},
+		L2Gas:     starknet.ResourceBound{MaxAmount: 20_000_000, MaxPricePerUnit: p.L2GasFri},
 	}
 }
 
@@ -143,7 +145,7 @@ func multicall(calls ...call) []felt.Felt {
 
 // invoke builds and signs an INVOKE v3 from a.
 func (e *env) invoke(a account, nonce uint64, calls ...call) *starknet.InvokeV3 {
-	tx := &starknet.InvokeV3{V3Fields: starknet.V3Fields{Nonce: felt.FromUint64(nonce), ResourceBounds: bounds()},
+	tx := &starknet.InvokeV3{V3Fields: starknet.V3Fields{Nonce: felt.FromUint64(nonce), ResourceBounds: e.bounds()},
 		Sender: a.addr, Calldata: multicall(calls...)}
 	tx.Signature = e.sign(a, tx)
 	return tx

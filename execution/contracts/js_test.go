@@ -74,7 +74,7 @@ func TestStarknetJSDeployAndTransfer(t *testing.T) {
 	to := fu(0xb0b)
 	amount := new(big.Int).Lsh(big.NewInt(3), 128) // exercises the high word
 	amount.Add(amount, big.NewInt(77))
-	b := bounds()
+	b := e.bounds()
 	in := map[string]any{
 		"chain": chainID.Hex(), "priv": priv.Hex(), "classHash": e.acc.Hex(), "token": e.token.Hex(), "demo": e.demo.Hex(),
 		"to": to.Hex(), "amount": amount.String(),
