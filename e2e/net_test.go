@@ -78,7 +78,8 @@ func freeBasePort(t *testing.T, n int) int {
 	return 0
 }
 
-// startNetwork writes a testnet with `cairn testnet` and starts every validator.
+// startNetwork writes a testnet with `cairn testnet` (genesisFile empty:
+// the built-in devnet genesis) and starts every validator.
 func startNetwork(t *testing.T, n int, genesisFile string) *network {
 	t.Helper()
 	dir := t.TempDir()
