@@ -74,6 +74,9 @@ func broadcastedTxs(a args, i int, name string) ([]wire.Txn, error) {
 
 // simulate runs txs and turns the first reverted one into
 // TRANSACTION_EXECUTION_ERROR when failOnRevert is set (fee estimation).
+// An INVOKE trace is reverted when it has a revert reason instead of an
+// execute invocation; a backend that records no invocations (the node's
+// fee estimation) leaves both empty for a transaction that succeeded.
 func (s *Server) simulate(ctx context.Context, n uint64, txs []wire.Txn, f SimulationFlags, failOnRevert bool) ([]wire.SimulatedTransaction, error) {
 	sims, err := s.backend.Simulate(ctx, n, txs, f)
 	if err != nil {
@@ -85,7 +88,7 @@ func (s *Server) simulate(ctx context.Context, n uint64, txs []wire.Txn, f Simul
 	if failOnRevert {
 		for i := range sims {
 			tr := &sims[i].TransactionTrace
-			if tr.Type == wire.TxInvoke && tr.ExecuteInvocation == nil {
+			if tr.Type == wire.TxInvoke && tr.ExecuteInvocation == nil && tr.RevertReason != "" {
 				return nil, &TxExecutionError{Index: uint64(i), Reason: tr.RevertReason}
 			}
 		}
