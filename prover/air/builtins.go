@@ -6,21 +6,88 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 )
 
-// builtins holds the builtin components of a layout (nil members are absent).
+// component is one builtin's AIR: its columns (added to the layout's columns
+// when it is built), constraints, periodic columns and trace filling.
+type component interface {
+	// checkCapacity fails if the builtin segment does not fit n rows.
+	checkCapacity(n int) error
+	// accesses returns the memory accesses and range-checked values of the
+	// component in a trace of n rows.
+	accesses(n int, mem *Memory) ([]memPair, map[uint64]bool, error)
+	// fill writes the component's columns.
+	fill(t *Trace, mem *Memory) error
+	numRow() int
+	numTransition() int
+	// evalRow and evalTransition read the component's own periodic columns
+	// from per (in periodicColumns order).
+	evalRow(fr *Frame, per, out []fp.Element)
+	evalTransition(fr *Frame, per, out []fp.Element)
+	assertions() []Assertion
+	periodicColumns() [][]fp.Element
+}
+
+var (
+	_ component = (*rcBuiltin)(nil)
+	_ component = (*bitwiseBuiltin)(nil)
+	_ component = (*poseidonBuiltin)(nil)
+)
+
+func (b *rcBuiltin) numRow() int        { return rcNumRow }
+func (b *rcBuiltin) numTransition() int { return rcNumTransition }
+
+// builtins holds the builtin components of a layout in canonical order.
 type builtins struct {
-	rc *rcBuiltin
+	comps []component
+	// per holds every component's periodic columns, in component order;
+	// nper[i] is how many belong to component i.
+	per  [][]fp.Element
+	nper []int
 }
 
 // newBuiltins adds the layout's builtin columns to cols and checks that
 // every non-empty builtin segment of the public input has a component.
 func newBuiltins(lay Layout, pub *PublicInput, cols *columns) (*builtins, error) {
 	b := &builtins{}
-	if lay.RangeCheckRatio > 0 {
-		seg, ok := pub.MemorySegments[SegRangeCheck]
+	seg := func(name string) (Segment, error) {
+		s, ok := pub.MemorySegments[name]
 		if !ok {
-			return nil, fmt.Errorf("%w: layout %q needs a %q segment", ErrBadPublicInput, lay.Name, SegRangeCheck)
+			return s, fmt.Errorf("%w: layout %q needs a %q segment", ErrBadPublicInput, lay.Name, name)
 		}
-		b.rc = newRCBuiltin(lay.RangeCheckRatio, seg, pub, cols)
+		return s, nil
+	}
+	if lay.RangeCheckRatio > 0 {
+		s, err := seg(SegRangeCheck)
+		if err != nil {
+			return nil, err
+		}
+		b.comps = append(b.comps, newRCBuiltin(lay.RangeCheckRatio, s, pub, cols))
+	}
+	if lay.BitwiseRatio > 0 {
+		s, err := seg(SegBitwise)
+		if err != nil {
+			return nil, err
+		}
+		c, err := newBitwiseBuiltin(lay.BitwiseRatio, s, cols)
+		if err != nil {
+			return nil, err
+		}
+		b.comps = append(b.comps, c)
+	}
+	if lay.PoseidonRatio > 0 {
+		s, err := seg(SegPoseidon)
+		if err != nil {
+			return nil, err
+		}
+		c, err := newPoseidonBuiltin(lay.PoseidonRatio, s, cols)
+		if err != nil {
+			return nil, err
+		}
+		b.comps = append(b.comps, c)
+	}
+	for _, c := range b.comps {
+		p := c.periodicColumns()
+		b.per = append(b.per, p...)
+		b.nper = append(b.nper, len(p))
 	}
 	cols.finishInteraction()
 	return b, nil
@@ -28,8 +95,10 @@ func newBuiltins(lay Layout, pub *PublicInput, cols *columns) (*builtins, error)
 
 // checkCapacity fails if a builtin segment does not fit a trace of n rows.
 func (b *builtins) checkCapacity(n int) error {
-	if b.rc != nil {
-		return b.rc.checkCapacity(n)
+	for _, c := range b.comps {
+		if err := c.checkCapacity(n); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -37,66 +106,80 @@ func (b *builtins) checkCapacity(n int) error {
 // accesses returns the memory accesses and range-checked values the builtin
 // components make in a trace of n rows.
 func (b *builtins) accesses(n int, mem *Memory) ([]memPair, map[uint64]bool, error) {
-	if b.rc != nil {
-		return b.rc.accesses(n, mem)
+	var pairs []memPair
+	used := make(map[uint64]bool)
+	for _, c := range b.comps {
+		p, u, err := c.accesses(n, mem)
+		if err != nil {
+			return nil, nil, err
+		}
+		pairs = append(pairs, p...)
+		for v := range u {
+			used[v] = true
+		}
 	}
-	return nil, nil, nil
+	return pairs, used, nil
 }
 
 // fill writes the builtin columns.
 func (b *builtins) fill(t *Trace, mem *Memory) error {
-	if b.rc != nil {
-		return b.rc.fill(t, mem)
+	for _, c := range b.comps {
+		if err := c.fill(t, mem); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
 func (b *builtins) numRow() int {
-	if b.rc != nil {
-		return rcNumRow
+	k := 0
+	for _, c := range b.comps {
+		k += c.numRow()
 	}
-	return 0
+	return k
 }
 
 func (b *builtins) numTransition() int {
-	if b.rc != nil {
-		return rcNumTransition
+	k := 0
+	for _, c := range b.comps {
+		k += c.numTransition()
 	}
-	return 0
+	return k
 }
 
 func (b *builtins) evalRow(fr *Frame, per, out []fp.Element) {
-	if b.rc != nil {
-		b.rc.evalRow(fr, per, out)
+	k, p := 0, 0
+	for i, c := range b.comps {
+		np, nr := b.nper[i], c.numRow()
+		c.evalRow(fr, per[p:p+np], out[k:k+nr])
+		k, p = k+nr, p+np
 	}
 }
 
 func (b *builtins) evalTransition(fr *Frame, per, out []fp.Element) {
-	if b.rc != nil {
-		b.rc.evalTransition(fr, per, out)
+	k, p := 0, 0
+	for i, c := range b.comps {
+		np, nt := b.nper[i], c.numTransition()
+		c.evalTransition(fr, per[p:p+np], out[k:k+nt])
+		k, p = k+nt, p+np
 	}
 }
 
-func (b *builtins) assertions(n int) []Assertion {
-	if b.rc != nil {
-		return b.rc.assertions()
+func (b *builtins) assertions(int) []Assertion {
+	var as []Assertion
+	for _, c := range b.comps {
+		as = append(as, c.assertions()...)
 	}
-	return nil
+	return as
 }
 
 // periodicColumns returns the builtins' periodic columns for the stark layout.
-func (b *builtins) periodicColumns() [][]fp.Element {
-	if b.rc != nil {
-		return b.rc.periodicColumns()
-	}
-	return nil
-}
+func (b *builtins) periodicColumns() [][]fp.Element { return b.per }
 
 // periodic returns the builtins' periodic column values at row i.
 func (b *builtins) periodic(i int) []fp.Element {
-	cols := b.periodicColumns()
-	out := make([]fp.Element, len(cols))
-	for k, c := range cols {
+	out := make([]fp.Element, len(b.per))
+	for k, c := range b.per {
 		out[k] = c[i%len(c)]
 	}
 	return out

@@ -9,11 +9,25 @@ type Layout struct {
 	// RangeCheckRatio is the number of trace rows per range_check builtin
 	// instance; 0 means the layout has no range_check builtin.
 	RangeCheckRatio int
+	// BitwiseRatio is the number of trace rows per bitwise builtin instance
+	// (a power of two ≥ 8); 0 means no bitwise builtin.
+	BitwiseRatio int
+	// PoseidonRatio is the number of trace rows per poseidon builtin
+	// instance (a power of two ≥ 128); 0 means no poseidon builtin.
+	PoseidonRatio int
 }
 
+// layouts are cairo-lang's layouts of the same names restricted to the
+// builtins this AIR proves, with cairo-lang's ratios so that the VM's
+// proof-mode allocation and the AIR's capacity agree. The other builtins of
+// those layouts (pedersen, ecdsa, ec_op, keccak) are accepted only with empty
+// segments.
 var layouts = []Layout{
 	{Name: "plain"},
 	{Name: "small", RangeCheckRatio: 8},
+	{Name: "recursive", RangeCheckRatio: 8, BitwiseRatio: 8},
+	{Name: "recursive_large_output", RangeCheckRatio: 8, BitwiseRatio: 8},
+	{Name: "all_cairo", RangeCheckRatio: 8, BitwiseRatio: 16, PoseidonRatio: 256},
 }
 
 // Layouts returns the supported layouts.
@@ -38,6 +52,10 @@ func (l Layout) hasSegment(name string) bool {
 		return true
 	case SegRangeCheck:
 		return l.RangeCheckRatio > 0
+	case SegBitwise:
+		return l.BitwiseRatio > 0
+	case SegPoseidon:
+		return l.PoseidonRatio > 0
 	}
 	return false
 }

@@ -39,6 +39,8 @@ const (
 	SegExecution  = "execution"
 	SegOutput     = "output"
 	SegRangeCheck = "range_check"
+	SegBitwise    = "bitwise"
+	SegPoseidon   = "poseidon"
 )
 
 // maxAddress bounds every address so that address arithmetic in the field

@@ -232,6 +232,10 @@ func BuildTrace(regs []RegisterState, mem *Memory, pub *PublicInput) (*Trace, er
 	}
 
 	n := nextPow2(max(len(steps), int(pub.NSteps), 2))
+	// Grow the trace until every builtin segment fits its capacity.
+	for bi.checkCapacity(n) != nil && n < 1<<26 {
+		n *= 2
+	}
 	var holes []memPair
 	for {
 		bacc, brc, err := bi.accesses(n, mem)
