@@ -4,7 +4,7 @@ BIN       := bin/cairn
 GOFLAGS   ?=
 export CGO_ENABLED ?= 0
 
-.PHONY: all build test test-short bench lint deps js-deps run-local stop clean run-client
+.PHONY: all build test test-short bench lint deps js-deps smoke run-local stop clean run-client
 
 all: build
 
@@ -44,3 +44,8 @@ clean:
 
 run-client: build
 	./scripts/run-client.sh
+
+# CI smoke test of the devnet: run-local in a temp dir, require committed
+# blocks and transactions, stop, clean.
+smoke: build
+	./scripts/smoke.sh
