@@ -81,12 +81,16 @@ func benchCommit(b *testing.B, w, n int) time.Duration {
 	if err != nil {
 		b.Fatal(err)
 	}
+	plan, err := p.ldePlan(tw, s)
+	if err != nil {
+		b.Fatal(err)
+	}
 	tr := wideTrace(w, n)
 	var total time.Duration
 	cpu := processCPU()
 	for b.Loop() {
 		start := time.Now()
-		if _, err := commitColumns(tw, s, tr.Columns, true); err != nil {
+		if _, err := commitColumns(plan, tr.Columns, true); err != nil {
 			b.Fatal(err)
 		}
 		total += time.Since(start)

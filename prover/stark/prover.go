@@ -42,9 +42,10 @@ func (c ProverConfig) Validate() error { return c.Options.Validate() }
 // Prover produces proofs. It caches NTT twiddle tables across calls and is
 // safe for concurrent use.
 type Prover struct {
-	cfg ProverConfig
-	mu  sync.Mutex
-	tw  *fft.Twiddles
+	cfg   ProverConfig
+	mu    sync.Mutex
+	tw    *fft.Twiddles
+	coset *fft.Coset // LDE plan of the last trace shape
 }
 
 // NewProver validates cfg and returns a prover.
@@ -66,6 +67,23 @@ func (p *Prover) twiddles(log int) (*fft.Twiddles, error) {
 		p.tw = tw
 	}
 	return p.tw, nil
+}
+
+// ldePlan returns the (cached) plan extending n-coefficient polynomials to
+// the LDE coset of setup s.
+func (p *Prover) ldePlan(tw *fft.Twiddles, s *setup) (*fft.Coset, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	N := 1 << s.ldeLog
+	if c := p.coset; c != nil && c.Blocks() == N/s.n && c.Size() == s.n {
+		return c, nil
+	}
+	c, err := tw.NewCoset(s.n, N, s.shift)
+	if err != nil {
+		return nil, err
+	}
+	p.coset = c
+	return c, nil
 }
 
 // committed is a trace (or composition) extended to the LDE coset and committed.
@@ -99,12 +117,16 @@ func (p *Prover) Prove(ctx context.Context, air AIR, main *Trace) (*Proof, error
 	if err != nil {
 		return nil, err
 	}
+	plan, err := p.ldePlan(tw, s)
+	if err != nil {
+		return nil, err
+	}
 	proof := &Proof{Header: Header{Version: Version, AIR: air.Name(), Options: s.opts, PublicInput: slices.Clone(air.PublicInput())}}
 	tr := transcript.New(transcriptLabel)
 	tr.Absorb(proof.MarshalHeader())
 
 	// 1. Main trace, then interaction columns.
-	mainC, err := commitColumns(tw, s, main.Columns, true)
+	mainC, err := commitColumns(plan, main.Columns, true)
 	if err != nil {
 		return nil, fmt.Errorf("commit main trace: %w", err)
 	}
@@ -126,7 +148,7 @@ func (p *Prover) Prove(ctx context.Context, air AIR, main *Trace) (*Proof, error
 		if err := checkTrace(aux, l.AuxWidth, s.n); err != nil {
 			return nil, fmt.Errorf("aux trace: %w", err)
 		}
-		auxC, err := commitColumns(tw, s, aux.Columns, true)
+		auxC, err := commitColumns(plan, aux.Columns, true)
 		if err != nil {
 			return nil, fmt.Errorf("commit aux trace: %w", err)
 		}
@@ -149,7 +171,7 @@ func (p *Prover) Prove(ctx context.Context, air AIR, main *Trace) (*Proof, error
 	if err != nil {
 		return nil, err
 	}
-	comp, err := commitColumns(tw, s, compCoefs, false)
+	comp, err := commitColumns(plan, compCoefs, false)
 	if err != nil {
 		return nil, fmt.Errorf("commit composition: %w", err)
 	}
@@ -250,24 +272,13 @@ func allColumns(ts []*committed) [][]fp.Element {
 // commitColumns extends the columns to the LDE coset and commits the rows.
 // If evals is true the columns hold trace values (natural order) and are
 // interpolated first; otherwise they already are coefficients.
-func commitColumns(tw *fft.Twiddles, s *setup, columns [][]fp.Element, evals bool) (*committed, error) {
-	N := 1 << s.ldeLog
-	c := &committed{coefs: make([][]fp.Element, len(columns)), lde: make([][]fp.Element, len(columns))}
-	errs := make([]error, len(columns))
-	parallel.Each(len(columns), func(i int) {
-		coefs := slices.Clone(columns[i])
-		if evals {
-			if errs[i] = tw.Interpolate(coefs); errs[i] != nil {
-				return
-			}
-		}
-		c.coefs[i] = coefs
-		c.lde[i] = make([]fp.Element, N)
-		errs[i] = tw.CosetLDE(coefs, s.shift, c.lde[i])
-	})
-	if err := errors.Join(errs...); err != nil {
+func commitColumns(plan *fft.Coset, columns [][]fp.Element, evals bool) (*committed, error) {
+	coefs, ldes, err := plan.Columns(columns, evals)
+	if err != nil {
 		return nil, err
 	}
+	c := &committed{coefs: coefs, lde: ldes}
+	N := len(ldes[0])
 	leaves := make([]merkle.Digest, N)
 	w := len(columns)
 	parallel.Run(N, 1<<10, func(lo, hi int) {

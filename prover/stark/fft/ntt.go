@@ -24,6 +24,9 @@ type Twiddles struct {
 	maxLog int
 	fwd    []fp.Element
 	inv    []fp.Element
+	// fwdTile[h] and invTile[h] (h = 2, 4) repeat the stage-h twiddles to
+	// tileLen elements for the gathered small-span stages.
+	fwdTile, invTile [vecMin][]fp.Element
 }
 
 // NewTwiddles precomputes twiddles for transforms up to size 2^maxLog. The
@@ -45,6 +48,10 @@ func NewTwiddles(maxLog int) (*Twiddles, error) {
 	wInv.Inverse(&w)
 	fill(t.fwd, w)
 	fill(t.inv, wInv)
+	for h := 2; h < vecMin && 2*h <= n; h *= 2 {
+		t.fwdTile[h] = tile(t.fwd[h:2*h], tileLen)
+		t.invTile[h] = tile(t.inv[h:2*h], tileLen)
+	}
 	return t, nil
 }
 
@@ -112,19 +119,11 @@ func (t *Twiddles) Inverse(a []fp.Element) error {
 func (t *Twiddles) dif(a []fp.Element, workers int) {
 	n := len(a)
 	if n <= 1<<seqLog {
-		difSeq(a, t.fwd)
+		t.difSeq(a)
 		return
 	}
 	h := n / 2
-	stage := func(lo, hi int) {
-		x, y, w := a[lo:hi], a[h+lo:h+hi], t.fwd[h+lo:h+hi]
-		for j := range x {
-			u := x[j]
-			x[j].Add(&u, &y[j])
-			y[j].Sub(&u, &y[j])
-			y[j].Mul(&y[j], &w[j])
-		}
-	}
+	stage := func(lo, hi int) { difStage(a[lo:hi], a[h+lo:h+hi], t.fwd[h+lo:h+hi], newScratch()) }
 	if workers > 1 {
 		runSplit(h, workers, stage)
 		both(func() { t.dif(a[:h], workers/2) }, func() { t.dif(a[h:], workers-workers/2) })
@@ -140,19 +139,11 @@ func (t *Twiddles) dif(a []fp.Element, workers int) {
 func (t *Twiddles) dit(a []fp.Element, workers int) {
 	n := len(a)
 	if n <= 1<<seqLog {
-		ditSeq(a, t.inv)
+		t.ditSeq(a)
 		return
 	}
 	h := n / 2
-	stage := func(lo, hi int) {
-		x, y, w := a[lo:hi], a[h+lo:h+hi], t.inv[h+lo:h+hi]
-		for j := range x {
-			var v fp.Element
-			v.Mul(&y[j], &w[j])
-			y[j].Sub(&x[j], &v)
-			x[j].Add(&x[j], &v)
-		}
-	}
+	stage := func(lo, hi int) { ditStage(a[lo:hi], a[h+lo:h+hi], t.inv[h+lo:h+hi], newScratch()) }
 	if workers > 1 {
 		both(func() { t.dit(a[:h], workers/2) }, func() { t.dit(a[h:], workers-workers/2) })
 		runSplit(h, workers, stage)
@@ -161,48 +152,6 @@ func (t *Twiddles) dit(a []fp.Element, workers int) {
 	t.dit(a[:h], 1)
 	t.dit(a[h:], 1)
 	stage(0, h)
-}
-
-func difSeq(a, tw []fp.Element) {
-	n := len(a)
-	for h := n / 2; h >= 2; h /= 2 {
-		w := tw[h : 2*h]
-		for s := 0; s < n; s += 2 * h {
-			x, y := a[s:s+h], a[s+h:s+2*h]
-			for j := range x {
-				u := x[j]
-				x[j].Add(&u, &y[j])
-				y[j].Sub(&u, &y[j])
-				y[j].Mul(&y[j], &w[j])
-			}
-		}
-	}
-	for s := 0; s+1 < n; s += 2 {
-		u := a[s]
-		a[s].Add(&u, &a[s+1])
-		a[s+1].Sub(&u, &a[s+1])
-	}
-}
-
-func ditSeq(a, tw []fp.Element) {
-	n := len(a)
-	for s := 0; s+1 < n; s += 2 {
-		u := a[s]
-		a[s].Add(&u, &a[s+1])
-		a[s+1].Sub(&u, &a[s+1])
-	}
-	for h := 2; h < n; h *= 2 {
-		w := tw[h : 2*h]
-		for s := 0; s < n; s += 2 * h {
-			x, y := a[s:s+h], a[s+h:s+2*h]
-			for j := range x {
-				var v fp.Element
-				v.Mul(&y[j], &w[j])
-				y[j].Sub(&x[j], &v)
-				x[j].Add(&x[j], &v)
-			}
-		}
-	}
 }
 
 // runSplit runs fn over [0, n) in at most workers chunks.
