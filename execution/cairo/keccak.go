@@ -3,7 +3,7 @@ package cairo
 import (
 	"fmt"
 	"math/big"
-	
+
 	"github.com/cairnchain/cairn/execution/crypto"
 	"github.com/cairnchain/cairn/execution/felt"
 )
