@@ -73,6 +73,8 @@ type txExec struct {
 	// builtins counts the builtin instances all runs used, by name.
 	builtins map[string]uint64
 	estimate bool
+	// skipValidate (estimation only) skips the validation entry point.
+	skipValidate bool
 	// trace, when set, collects the runs for the prover; lastCall is the
 	// trace of the latest call made (for the syscall that made it).
 	trace    *TxTrace
@@ -233,6 +235,9 @@ func (x *txExec) validate() error {
 		}
 		sel = selValidateDeploy
 		calldata = append([]felt.Felt{t.ClassHash, t.ContractAddressSalt}, t.ConstructorCalldata...)
+	}
+	if x.skipValidate {
+		return nil
 	}
 	ret, err := x.call(felt.Zero, sender, felt.Zero, callTypeCall, EntryPointExternal, sel, calldata, 0)
 	if err != nil {

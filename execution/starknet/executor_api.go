@@ -96,11 +96,25 @@ type FeeEstimate struct {
 	Unit              string    `json:"unit"`
 }
 
+// EstimateOptions are the simulation flags fee estimation honours.
+type EstimateOptions struct {
+	// SkipValidate skips the account's validation entry point
+	// (__validate__, __validate_deploy__, __validate_declare__): the
+	// SKIP_VALIDATE flag clients send with unsigned estimates. A
+	// DEPLOY_ACCOUNT still deploys the account and runs its constructor.
+	SkipValidate bool
+}
+
 // EstimateFee is starknet_estimateFee: it executes txs in order on a
 // throwaway cache over st, ignoring resource bounds and balances (query
 // versions accepted), and returns each one's consumption and fee. A
 // reverted transaction is ErrTransactionExecution with its index.
 func (e *Executor) EstimateFee(st StateReader, bc BlockContext, txs []Transaction) ([]FeeEstimate, error) {
+	return e.EstimateFeeWith(st, bc, txs, EstimateOptions{})
+}
+
+// EstimateFeeWith is EstimateFee with simulation flags.
+func (e *Executor) EstimateFeeWith(st StateReader, bc BlockContext, txs []Transaction, opts EstimateOptions) ([]FeeEstimate, error) {
 	if err := bc.Validate(); err != nil {
 		return nil, err
 	}
@@ -108,7 +122,7 @@ func (e *Executor) EstimateFee(st StateReader, bc BlockContext, txs []Transactio
 	out := make([]FeeEstimate, len(txs))
 	for i, tx := range txs {
 		x := e.newTx(cache, &bc, tx)
-		x.estimate = true
+		x.estimate, x.skipValidate = true, opts.SkipValidate
 		r, err := x.execute()
 		if err != nil {
 			return nil, fmt.Errorf("estimate tx %d: %w", i, err)
