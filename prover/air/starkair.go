@@ -3,6 +3,7 @@ package air
 import (
 	"encoding/json"
 	"fmt"
+	"sync"
 	"sync/atomic"
 
 	"github.com/cairnchain/cairn/prover/stark"
@@ -26,6 +27,12 @@ type StarkAIR struct {
 	layout *stark.Layout
 	pubEnc []byte
 	pm     atomic.Pointer[pmCache]
+	// pos[i] is where mask cell i goes in a full frame vector
+	// [main | interaction] at offset 0 then at offset 1.
+	pos []int
+	// frames pools full frame vectors for Eval; cells outside the mask are
+	// never written, so they stay zero.
+	frames sync.Pool
 }
 
 type pmCache struct {
@@ -45,6 +52,11 @@ func NewStarkAIR(a *AIR) (*StarkAIR, error) {
 		return nil, fmt.Errorf("encode statement: %w", err)
 	}
 	s := &StarkAIR{a: a, pubEnc: enc}
+	w := a.Width() + a.InteractionWidth()
+	s.frames.New = func() any {
+		f := make([]fp.Element, 2*w)
+		return &f
+	}
 	s.layout = s.buildLayout()
 	if err := s.layout.Validate(); err != nil {
 		return nil, err
@@ -81,8 +93,9 @@ func (s *StarkAIR) PublicInput() []byte { return s.pubEnc }
 // Layout implements stark.AIR.
 func (s *StarkAIR) Layout() *stark.Layout { return s.layout }
 
-// buildLayout declares the mask (every column at offsets 0 and 1), the
-// constraints in Eval's order and the periodic columns.
+// buildLayout declares the mask (the cells probeMask finds the constraints
+// read, offset 0 then offset 1), the constraints in Eval's order and the
+// periodic columns.
 func (s *StarkAIR) buildLayout() *stark.Layout {
 	a := s.a
 	n := a.N
@@ -94,10 +107,14 @@ func (s *StarkAIR) buildLayout() *stark.Layout {
 		NumChallenges: numChallenges,
 		Periodic:      a.bi.periodicColumns(),
 	}
-	for off := 0; off <= 1; off++ {
-		for c := range w {
-			l.Mask = append(l.Mask, stark.Cell{Col: c, Offset: off})
-		}
+	cur, next := s.probeMask(len(l.Periodic))
+	for _, c := range cur {
+		l.Mask = append(l.Mask, stark.Cell{Col: c})
+		s.pos = append(s.pos, c)
+	}
+	for _, c := range next {
+		l.Mask = append(l.Mask, stark.Cell{Col: c, Offset: 1})
+		s.pos = append(s.pos, w+c)
 	}
 	for k := range a.NumRowConstraints() {
 		l.Constraints = append(l.Constraints, stark.Constraint{Name: fmt.Sprintf("row/%d", k), Degree: 2, Domain: stark.Domain{Period: 1}})
@@ -132,24 +149,35 @@ func (s *StarkAIR) interactionAssertions(ch *Challenges) []Assertion {
 	return as
 }
 
-// Eval implements stark.AIR.
+// Eval implements stark.AIR: it places the mask cells into a full frame and
+// evaluates every constraint.
 func (s *StarkAIR) Eval(f *stark.Frame, out []fp.Element) {
+	buf := s.frames.Get().(*[]fp.Element)
+	full := *buf
+	for i, p := range s.pos {
+		full[p] = f.Cells[i]
+	}
 	a := s.a
-	mw, w := a.Width(), a.Width()+a.InteractionWidth()
-	fr := Frame{Cur: f.Cells[:mw], ICur: f.Cells[mw:w], Next: f.Cells[w : w+mw], INext: f.Cells[w+mw : 2*w]}
 	ch := challengesOf(f.Challenges)
+	s.evalFrame(frameOf(full, a.Width(), a.Width()+a.InteractionWidth()), &ch, f.Periodic, out)
+	s.frames.Put(buf)
+}
+
+// evalFrame evaluates the constraints, in layout order, on a full frame.
+func (s *StarkAIR) evalFrame(fr *Frame, ch *Challenges, periodic []fp.Element, out []fp.Element) {
+	a := s.a
 	k := 0
 	nr := a.NumRowConstraints()
-	a.EvalRow(&fr, &ch, f.Periodic, out[k:k+nr])
+	a.EvalRow(fr, ch, periodic, out[k:k+nr])
 	k += nr
 	nt := a.NumTransitionConstraints()
-	a.EvalTransition(&fr, &ch, f.Periodic, out[k:k+nt])
+	a.EvalTransition(fr, ch, periodic, out[k:k+nt])
 	k += nt
 	for _, as := range a.MainAssertions() {
 		out[k].Sub(&fr.Cur[as.Col], &as.Value)
 		k++
 	}
-	for _, as := range s.interactionAssertions(&ch) {
+	for _, as := range s.interactionAssertions(ch) {
 		out[k].Sub(&fr.ICur[as.Col], &as.Value)
 		k++
 	}
