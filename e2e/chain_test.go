@@ -111,6 +111,10 @@ func TestFourValidators(t *testing.T) {
 		}
 	}
 	requireSameChain(t, n, head)
+	m, err := n.vals[1].metricsText(ctx)
+	require.NoError(t, err)
+	require.Contains(t, m, "cairn_transactions_committed_total 6", "application metrics on the Prometheus endpoint")
+	require.Contains(t, m, "cometbft_consensus_height", "CometBFT metrics on the same endpoint")
 
 	// Crash one validator hard in the middle of a load; the other three
 	// (> 2/3 of the voting power) keep committing.

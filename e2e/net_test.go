@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -46,6 +47,7 @@ type validator struct {
 	logPath  string
 	rpcURL   string
 	cometURL string
+	metrics  string
 	cmd      *exec.Cmd
 	done     chan struct{}
 }
@@ -96,7 +98,7 @@ func startNetwork(t *testing.T, n int, genesisFile string) *network {
 		}
 		name := strings.Fields(line)[0]
 		net.vals = append(net.vals, &validator{name: name, home: f["home"], rpcURL: f["starknet_rpc"],
-			cometURL: f["cometbft_rpc"], logPath: filepath.Join(dir, name+".log")})
+			cometURL: f["cometbft_rpc"], metrics: f["metrics"], logPath: filepath.Join(dir, name+".log")})
 	}
 	if len(net.vals) != n {
 		t.Fatalf("testnet printed %d nodes:\n%s", len(net.vals), out)
@@ -199,6 +201,18 @@ func (n *network) waitHeight(h int64, timeout time.Duration, vals ...*validator)
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
+}
+
+// metricsText is the validator's Prometheus exposition.
+func (v *validator) metricsText(ctx context.Context) (string, error) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, v.metrics, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return string(b), err
 }
 
 // cometAppHash is the AppHash in CometBFT's header at height h (the state

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/cairnchain/cairn/abci"
 	"github.com/cairnchain/cairn/abci/state"
 	"github.com/cairnchain/cairn/execution/felt"
@@ -33,18 +35,23 @@ type Backend struct {
 	subMu     sync.Mutex
 	blockSubs map[chan uint64]struct{}
 	poolSubs  map[chan wire.Txn]struct{}
+	metrics   *metrics
 }
 
 var _ rpc.Backend = (*Backend)(nil)
 
 // NewBackend wires a backend and installs the app hooks that feed the
-// subscriptions.
+// subscriptions and the metrics (registered with reg).
 func NewBackend(app *abci.App, tree *state.Tree, blocks *state.BlockStore, exec *starknet.Executor,
-	engine abci.StarknetEngineConfig, prices abci.GasPrices, broadcast BroadcastFunc) *Backend {
+	engine abci.StarknetEngineConfig, prices abci.GasPrices, broadcast BroadcastFunc, reg prometheus.Registerer) (*Backend, error) {
+	m, err := newMetrics(reg)
+	if err != nil {
+		return nil, fmt.Errorf("register metrics: %w", err)
+	}
 	b := &Backend{app: app, tree: tree, blocks: blocks, exec: exec, engine: engine, prices: prices, broadcast: broadcast,
-		blockSubs: map[chan uint64]struct{}{}, poolSubs: map[chan wire.Txn]struct{}{}}
+		blockSubs: map[chan uint64]struct{}{}, poolSubs: map[chan wire.Txn]struct{}{}, metrics: m}
 	app.SetHooks(abci.Hooks{OnCommit: b.onCommit, OnMempoolTx: b.onMempoolTx})
-	return b
+	return b, nil
 }
 
 // notFound wraps a block store miss as rpc.ErrNotFound.
@@ -350,6 +357,7 @@ func (b *Backend) SubscribeMempool(ctx context.Context) (<-chan wire.Txn, error)
 // onCommit feeds block subscribers; a subscriber too slow to keep a
 // 64-block buffer misses blocks rather than stalling consensus.
 func (b *Backend) onCommit(h *state.Header) {
+	b.metrics.onCommit(h)
 	b.subMu.Lock()
 	defer b.subMu.Unlock()
 	for ch := range b.blockSubs {
@@ -361,6 +369,7 @@ func (b *Backend) onCommit(h *state.Header) {
 }
 
 func (b *Backend) onMempoolTx(raw []byte, hash felt.Felt) {
+	b.metrics.admitted.Inc()
 	b.subMu.Lock()
 	defer b.subMu.Unlock()
 	if len(b.poolSubs) == 0 {

@@ -18,6 +18,7 @@ import (
 	"github.com/cometbft/cometbft/proxy"
 	"github.com/cometbft/cometbft/rpc/client/local"
 	cmttypes "github.com/cometbft/cometbft/types"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/zerolog"
 	"github.com/spf13/viper"
 
@@ -121,7 +122,7 @@ func New(cfg Config, log zerolog.Logger) (*Node, error) {
 		return nil, err
 	}
 	client := local.New(n.comet)
-	n.backend = NewBackend(n.app, n.tree, n.blocks, exec, engCfg, appCfg.GasPrices, func(ctx context.Context, tx []byte) (uint32, string, error) {
+	n.backend, err = NewBackend(n.app, n.tree, n.blocks, exec, engCfg, appCfg.GasPrices, func(ctx context.Context, tx []byte) (uint32, string, error) {
 		res, err := client.BroadcastTxSync(ctx, tx)
 		if errors.Is(err, mempool.ErrTxInCache) {
 			return 0, "", coded(starknet.ErrDuplicateTx)
@@ -130,7 +131,11 @@ func New(cfg Config, log zerolog.Logger) (*Node, error) {
 			return 0, "", fmt.Errorf("broadcast tx: %w", err)
 		}
 		return res.Code, res.Log, nil
-	})
+	}, prometheus.DefaultRegisterer)
+	if err != nil {
+		n.closeStores()
+		return nil, err
+	}
 	if n.rpc, err = rpc.New(n.backend, rpc.DefaultConfig(), log.With().Str("module", "rpc").Logger()); err != nil {
 		n.closeStores()
 		return nil, err
