@@ -61,7 +61,7 @@ func TestWideAIR(t *testing.T) {
 	}
 }
 
-// BenchmarkCommitTrace is the LDE (blowup 8) + Merkle commitment of a trace
+// BenchmarkCommitTrace is the LDE (default blowup) + Merkle commitment of a trace
 // of W columns × 2^16 rows.
 func BenchmarkCommitTrace(b *testing.B) {
 	for _, w := range []int{8, 32} {

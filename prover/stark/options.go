@@ -30,11 +30,13 @@ type Options struct {
 	LastLayerLog int
 }
 
-// DefaultOptions gives 30·3 + 16 = 106 bits of conjectured security:
-// blowup 8, 30 queries, 16 bits of grinding, FRI folding by 8, last layer of
-// at most 32 coefficients.
+// DefaultOptions gives 45·2 + 16 = 106 bits of conjectured security:
+// blowup 4, 45 queries, 16 bits of grinding, FRI folding by 8, last layer of
+// at most 32 coefficients. Blowup 4 halves the LDE, the trace commitment and
+// the prover's memory against blowup 8 with 30 queries, for proofs about 35 %
+// larger (measured in docs/prover.md, "Performance").
 func DefaultOptions() Options {
-	return Options{BlowupLog: 3, Queries: 30, GrindingBits: 16, FoldingLog: 3, LastLayerLog: 5}
+	return Options{BlowupLog: 2, Queries: 45, GrindingBits: 16, FoldingLog: 3, LastLayerLog: 5}
 }
 
 // Validate checks every field's range.

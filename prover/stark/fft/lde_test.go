@@ -61,3 +61,23 @@ func TestCosetErrors(t *testing.T) {
 	require.ErrorIs(t, plan.ExtendBlock(make([]fp.Element, 8), make([]fp.Element, 8), 4), ErrSize)
 	require.NoError(t, plan.ExtendBlock(make([]fp.Element, 8), make([]fp.Element, 8), 3))
 }
+
+// BenchmarkExtendBlock is one size-n block of a coset extension on one
+// goroutine; ns/butterfly divides by (n/2)·log2(n).
+func BenchmarkExtendBlock(b *testing.B) {
+	for _, log := range []int{12, 14, 16} {
+		n := 1 << log
+		tw, err := NewTwiddles(log + 2)
+		require.NoError(b, err)
+		plan, err := tw.NewCoset(n, 4*n, Generator())
+		require.NoError(b, err)
+		coefs := randVec(rand.New(rand.NewPCG(1, 2)), n)
+		out := make([]fp.Element, n)
+		b.Run("2^"+itoa(log), func(b *testing.B) {
+			for b.Loop() {
+				require.NoError(b, plan.ExtendBlock(coefs, out, 1))
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n/2*log), "ns/butterfly")
+		})
+	}
+}
