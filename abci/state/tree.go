@@ -69,7 +69,9 @@ func OpenTree(cfg TreeConfig) (*Tree, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open state db in %s: %w", cfg.Dir, err)
 	}
-	mt := iavl.NewMutableTree(db, cfg.CacheSize, false, iavl.NewNopLogger(), iavl.SyncOption(cfg.Sync))
+	// Fast storage is skipped: its latest-value index is rewritten during
+	// SaveVersion, which would race with RPC reads of the previous version.
+	mt := iavl.NewMutableTree(db, cfg.CacheSize, true, iavl.NewNopLogger(), iavl.SyncOption(cfg.Sync))
 	if _, err := mt.Load(); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("load state tree: %w", err)

@@ -170,3 +170,42 @@ func TestTreeConfigValidate(t *testing.T) {
 		require.ErrorIs(t, c.Validate(), ErrInvalidConfig, "%+v", c)
 	}
 }
+
+// Reads of a committed version stay stable while later versions commit.
+func TestTreeConcurrentReadsDuringCommits(t *testing.T) {
+	tr := openTree(t, t.TempDir(), 0)
+	defer tr.Close()
+	commit := func(v uint64) {
+		l, err := tr.Latest()
+		require.NoError(t, err)
+		o := NewOverlay(l)
+		require.NoError(t, o.SetStorage(f(1), f(1), f(v)))
+		_, err = tr.Stage(o)
+		require.NoError(t, err)
+		_, _, err = tr.Commit()
+		require.NoError(t, err)
+	}
+	commit(1)
+	done := make(chan error)
+	go func() {
+		for i := 0; i < 300; i++ {
+			s, err := tr.At(1)
+			if err == nil {
+				var v felt.Felt
+				v, err = s.StorageAt(f(1), f(1))
+				if err == nil && !v.Equal(&felt.One) {
+					err = errors.New("version 1 changed: " + v.Hex())
+				}
+			}
+			if err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for v := uint64(2); v <= 40; v++ {
+		commit(v)
+	}
+	require.NoError(t, <-done)
+}
