@@ -4,6 +4,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 
 	"github.com/cairnchain/cairn/prover/stark/internal/parallel"
+	"github.com/cairnchain/cairn/prover/stark/internal/vec"
 )
 
 // deepGroup is one term of the DEEP composition: (Σ γ·col(x) − k)/(x − point).
@@ -72,8 +73,15 @@ func groupNumerator(g *deepGroup, row []fp.Element) fp.Element {
 	return num
 }
 
+// deepChunk is the number of LDE points deepEvaluations handles at a time
+// (its working set: a few vectors of this length per group).
+const deepChunk = 512
+
 // deepEvaluations evaluates the DEEP composition on the whole LDE coset
-// (bit-reversed), from the LDE columns (trace, then composition parts).
+// (bit-reversed), from the LDE columns (trace, then composition parts). It
+// works column by column on chunks of points with vector operations: per
+// group, Σ γ·col over the chunk, minus the group constant, times the batch
+// inverted denominators 1/(x − point).
 func deepEvaluations(s *setup, groups []deepGroup, cols [][]fp.Element) ([]fp.Element, error) {
 	xs, err := ldePoints(s)
 	if err != nil {
@@ -81,33 +89,34 @@ func deepEvaluations(s *setup, groups []deepGroup, cols [][]fp.Element) ([]fp.El
 	}
 	N := len(xs)
 	out := make([]fp.Element, N)
-	const chunk = 1 << 10
-	parallel.Run(N/chunk+1, 1, func(clo, chi int) {
-		row := make([]fp.Element, len(cols))
-		dens := make([]fp.Element, chunk*len(groups))
+	nChunks := (N + deepChunk - 1) / deepChunk
+	parallel.Run(nChunks, 1, func(clo, chi int) {
+		dens := make([]fp.Element, deepChunk*len(groups))
+		acc := make(fp.Vector, deepChunk)
+		tmp := make(fp.Vector, deepChunk)
 		for c := clo; c < chi; c++ {
-			lo, hi := c*chunk, min((c+1)*chunk, N)
-			if lo >= hi {
-				continue
-			}
+			lo, hi := c*deepChunk, min((c+1)*deepChunk, N)
 			m := hi - lo
-			for p := lo; p < hi; p++ {
-				for g := range groups {
-					dens[(p-lo)*len(groups)+g].Sub(&xs[p], &groups[g].point)
+			for g := range groups {
+				d := dens[g*m : (g+1)*m]
+				for j := range d {
+					d[j].Sub(&xs[lo+j], &groups[g].point)
 				}
 			}
 			inv := fp.BatchInvert(dens[:m*len(groups)])
-			for p := lo; p < hi; p++ {
-				var acc fp.Element
-				for g := range groups {
-					for _, col := range groups[g].cols {
-						row[col] = cols[col][p]
-					}
-					num := groupNumerator(&groups[g], row)
-					num.Mul(&num, &inv[(p-lo)*len(groups)+g])
-					acc.Add(&acc, &num)
+			res := fp.Vector(out[lo:hi])
+			for g := range groups {
+				gr := &groups[g]
+				a, t := acc[:m], tmp[:m]
+				for j := range a {
+					a[j].Neg(&gr.k)
 				}
-				out[p] = acc
+				for i, col := range gr.cols {
+					vec.ScalarMul(t, cols[col][lo:hi], &gr.gammas[i])
+					a.Add(a, t)
+				}
+				vec.Mul(t, a, inv[g*m:(g+1)*m])
+				res.Add(res, t)
 			}
 		}
 	})
