@@ -262,17 +262,53 @@ func TestBitwiseDishonestProofsRejected(t *testing.T) {
 			}
 		})
 	}
-	// A consistent lie: the whole and column and every and cell claim
-	// x&y + 1 for instance 0; the bits still say otherwise.
+	// A consistent lie: instance 0 claims x&y + 1 (so x^y − 2 and x|y − 1)
+	// in its AND column and memory cells, the sorted memory agrees, so the
+	// only constraint it breaks is AND = Σ 2^b·x_b·y_b.
 	t.Run("consistent-and", func(t *testing.T) {
 		tr := bitwiseTrace(t, bitwisePairs(), 64)
+		two := elem(2)
 		for j := range b.ratio {
 			tr.Cols[b.colAnd][j].Add(&tr.Cols[b.colAnd][j], &feOne)
+			v := &tr.Cols[b.colVal][j]
+			switch {
+			case j == 2:
+				v.Add(v, &feOne)
+			case j == 3:
+				v.Sub(v, &two)
+			case j >= 4:
+				v.Sub(v, &feOne)
+			}
 		}
-		tr.Cols[b.colVal][2].Add(&tr.Cols[b.colVal][2], &feOne)
+		if err := tr.fillSorted(); err != nil {
+			t.Fatal(err)
+		}
+		expectViolations(t, tr, 1)
 		proof := proveDishonest(t, tr)
 		if _, err := Verify(proof, testMinSecurity); !errors.Is(err, ErrInvalidProof) {
 			t.Fatalf("dishonest proof accepted: %v", err)
 		}
 	})
+}
+
+// expectViolations checks that the tampered trace breaks exactly k stark
+// constraints.
+func expectViolations(t *testing.T, tr *Trace, k int) {
+	t.Helper()
+	a, err := tr.AIR()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sa, err := NewStarkAIR(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := violated(t, sa, tr)
+	if len(bad) != k {
+		names := []string{}
+		for i := range bad {
+			names = append(names, sa.Layout().Constraints[i].Name)
+		}
+		t.Fatalf("tampered trace breaks %v, want %d constraint(s)", names, k)
+	}
 }

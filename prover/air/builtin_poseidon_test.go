@@ -243,6 +243,34 @@ func TestPoseidonDishonestProofsRejected(t *testing.T) {
 	}
 }
 
+// TestPoseidonConsistentLieRejected: instance 0 claims output lane 0 + 1 in
+// its state (with matching S-box columns) and memory cells on every output
+// row and the sorted memory agrees, so the only broken constraint is the
+// round-90 transition; the verifier rejects the proof.
+func TestPoseidonConsistentLieRejected(t *testing.T) {
+	tr := poseidonTrace(t, poseidonInputs(), false)
+	a, err := tr.AIR()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := poseidonComponent(t, a)
+	for r := poseidonOutputsRow; r < b.ratio; r++ {
+		var v, sq, cu fp.Element
+		v.Add(&tr.Cols[b.colS][r], &feOne)
+		sq.Square(&v)
+		cu.Mul(&sq, &v)
+		tr.Cols[b.colS][r], tr.Cols[b.colSq][r], tr.Cols[b.colCu][r], tr.Cols[b.colMV][r] = v, sq, cu, v
+	}
+	if err := tr.fillSorted(); err != nil {
+		t.Fatal(err)
+	}
+	expectViolations(t, tr, 1)
+	proof := proveDishonest(t, tr)
+	if _, err := Verify(proof, testMinSecurity); !errors.Is(err, ErrInvalidProof) {
+		t.Fatalf("dishonest proof accepted: %v", err)
+	}
+}
+
 func TestPoseidonRejectsWrongOutputInMemory(t *testing.T) {
 	regs, mem, pub := fibProgram(5).run(t, 64)
 	stop := pub.MemorySegments[SegExecution].StopPtr
