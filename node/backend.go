@@ -277,7 +277,7 @@ func (b *Backend) Call(ctx context.Context, n uint64, c *wire.FunctionCall) ([]f
 
 // Simulate implements rpc.Backend with the executor's fee estimation; the
 // traces carry the type and resources only.
-func (b *Backend) Simulate(ctx context.Context, n uint64, txs []wire.Txn, _ rpc.SimulationFlags) ([]wire.SimulatedTransaction, error) {
+func (b *Backend) Simulate(ctx context.Context, n uint64, txs []wire.Txn, flags rpc.SimulationFlags) ([]wire.SimulatedTransaction, error) {
 	snap, err := b.snapshot(ctx, n)
 	if err != nil {
 		return nil, err
@@ -292,7 +292,7 @@ func (b *Backend) Simulate(ctx context.Context, n uint64, txs []wire.Txn, _ rpc.
 			return nil, coded(fmt.Errorf("tx %d: %w", i, err))
 		}
 	}
-	est, err := b.exec.EstimateFee(abci.StarknetState{O: state.NewOverlay(snap)}, bc, stxs)
+	est, err := b.exec.EstimateFeeWith(abci.StarknetState{O: state.NewOverlay(snap)}, bc, stxs, starknet.EstimateOptions{SkipValidate: flags.SkipValidate})
 	if err != nil {
 		return nil, coded(err)
 	}
