@@ -123,44 +123,62 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (*Report, error) {
 		}
 	}()
 
-	interval := time.Duration(float64(time.Second) / cfg.Rate)
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
+	// One worker per account keeps each account's nonces in order and sends
+	// them all to the same node (node i%len(URLs)), so the mempool there sees
+	// consecutive nonces; a ticker hands out send slots at the set rate.
+	slots := make(chan Kind)
+	sendCtx, stopSend := context.WithTimeout(ctx, cfg.Duration)
+	defer stopSend()
+	var workers sync.WaitGroup
+	for _, s := range senders {
+		workers.Add(1)
+		go func(s *sender) {
+			defer workers.Done()
+			url := s.index % len(clients)
+			for kind := range slots {
+				h, err := send(ctx, clients[url], chainID, &cfg, s, senders, kind)
+				mu.Lock()
+				rep.Sent++
+				if err != nil {
+					rep.Failed++
+					rep.Errors[err.Error()]++
+					s.ok = false
+				} else {
+					rep.Accepted++
+					inflight = append(inflight, pending{hash: h, sentAt: time.Now(), url: url})
+				}
+				mu.Unlock()
+			}
+		}(s)
+	}
+	tick := time.NewTicker(time.Duration(float64(time.Second) / cfg.Rate))
 	report := time.NewTicker(time.Second)
-	defer report.Stop()
-	end := time.Now().Add(cfg.Duration)
 	i := 0
-	for time.Now().Before(end) {
+loop:
+	for {
 		select {
-		case <-ctx.Done():
-			end = time.Now()
-			continue
+		case <-sendCtx.Done():
+			break loop
 		case <-report.C:
 			if progress != nil {
 				mu.Lock()
 				fmt.Fprintf(progress, "\rsent %d accepted %d committed %d failed %d  ", rep.Sent, rep.Accepted, rep.Committed, rep.Failed)
 				mu.Unlock()
 			}
-			continue
 		case <-tick.C:
+			select {
+			case slots <- kinds[i%len(kinds)]:
+				i++
+			case <-sendCtx.Done():
+				break loop
+			default: // every worker busy: the slot is dropped (the rate is not reached)
+			}
 		}
-		s := senders[i%len(senders)]
-		url := i % len(clients)
-		kind := kinds[i%len(kinds)]
-		i++
-		h, err := send(ctx, clients[url], chainID, &cfg, s, senders, kind)
-		mu.Lock()
-		rep.Sent++
-		if err != nil {
-			rep.Failed++
-			rep.Errors[err.Error()]++
-			s.ok = false
-		} else {
-			rep.Accepted++
-			inflight = append(inflight, pending{hash: h, sentAt: time.Now(), url: url})
-		}
-		mu.Unlock()
 	}
+	tick.Stop()
+	report.Stop()
+	close(slots)
+	workers.Wait()
 
 	deadline := time.Now().Add(cfg.ReceiptTimeout)
 	for time.Now().Before(deadline) && ctx.Err() == nil {
