@@ -166,3 +166,32 @@ func TestWriteTestnet(t *testing.T) {
 	_, err = WriteTestnet(bad)
 	require.ErrorIs(t, err, ErrInvalidConfig)
 }
+
+// The repository's config/genesis.json and the built-in devnet genesis
+// describe the same chain (same app state bytes modulo class file paths).
+func TestConfigGenesisMatchesBuiltinDevnet(t *testing.T) {
+	fromConfig, err := BuildAppState(filepath.Join("..", "config", "genesis.json"))
+	require.NoError(t, err)
+	builtin, err := WriteDevnetGenesis(t.TempDir())
+	require.NoError(t, err)
+	fromBuiltin, err := BuildAppState(builtin)
+	require.NoError(t, err)
+	a, err := ParseAppState(fromConfig)
+	require.NoError(t, err)
+	b, err := ParseAppState(fromBuiltin)
+	require.NoError(t, err)
+	sa, sb := starknet.NewMemState(), starknet.NewMemState()
+	require.NoError(t, a.Apply(sa))
+	require.NoError(t, b.Apply(sb))
+	accA, err := a.DeriveAccounts()
+	require.NoError(t, err)
+	accB, err := b.DeriveAccounts()
+	require.NoError(t, err)
+	require.Equal(t, accA, accB)
+	require.Equal(t, a.FeeTokenAddress, b.FeeTokenAddress)
+	for _, c := range append(a.Contracts, b.Contracts...) {
+		ha, _ := sa.ClassHashAt(c.Address)
+		hb, _ := sb.ClassHashAt(c.Address)
+		require.Equal(t, ha, hb, "contract %s", c.Address.Hex())
+	}
+}
