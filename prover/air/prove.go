@@ -15,12 +15,14 @@ import (
 type ProveConfig struct {
 	// Stark configures the generic prover (options, logger).
 	Stark stark.ProverConfig
-	// SkipCheck skips the constraint pre-check that turns a bad trace into a
-	// precise error before any commitment work.
+	// SkipCheck skips the constraint check that, when the STARK prover
+	// rejects the trace (stark.ErrTrace), names the first failing
+	// constraint. The check runs only after such a rejection, so honest
+	// traces do not pay for it.
 	SkipCheck bool
 }
 
-// DefaultProveConfig uses the stark defaults and runs the pre-check.
+// DefaultProveConfig uses the stark defaults and explains rejected traces.
 func DefaultProveConfig() ProveConfig {
 	return ProveConfig{Stark: stark.DefaultProverConfig()}
 }
@@ -41,16 +43,6 @@ func ProveTrace(ctx context.Context, t *Trace, cfg ProveConfig) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	if !cfg.SkipCheck {
-		ch := checkChallenges(t.pub)
-		inter, err := t.BuildInteraction(&ch)
-		if err != nil {
-			return nil, err
-		}
-		if err := a.Check(t.Cols, inter, &ch); err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrBadTrace, err)
-		}
-	}
 	sa, err := NewStarkAIR(a)
 	if err != nil {
 		return nil, err
@@ -61,9 +53,29 @@ func ProveTrace(ctx context.Context, t *Trace, cfg ProveConfig) ([]byte, error) 
 	}
 	proof, err := p.Prove(ctx, sa, &stark.Trace{Columns: t.Cols})
 	if err != nil {
+		if errors.Is(err, stark.ErrTrace) && !cfg.SkipCheck {
+			if cerr := explain(t, a); cerr != nil {
+				return nil, cerr
+			}
+		}
 		return nil, fmt.Errorf("prove %d-row cairo trace: %w", t.N, err)
 	}
 	return proof.Marshal(), nil
+}
+
+// explain evaluates every constraint on the trace (with deterministic
+// challenges) and returns the first failure as ErrBadTrace wrapping a
+// *ConstraintError, or nil if the constraints hold.
+func explain(t *Trace, a *AIR) error {
+	ch := checkChallenges(t.pub)
+	inter, err := t.BuildInteraction(&ch)
+	if err != nil {
+		return err
+	}
+	if err := a.Check(t.Cols, inter, &ch); err != nil {
+		return fmt.Errorf("%w: %w", ErrBadTrace, err)
+	}
+	return nil
 }
 
 // checkChallenges derives deterministic challenges for the pre-check from
