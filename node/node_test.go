@@ -195,3 +195,15 @@ func TestConfigGenesisMatchesBuiltinDevnet(t *testing.T) {
 		require.Equal(t, ha, hb, "contract %s", c.Address.Hex())
 	}
 }
+
+// config/node.toml parses strictly and equals the defaults.
+func TestConfigExampleIsDefault(t *testing.T) {
+	home := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(home, "config"), 0o755))
+	b, err := os.ReadFile(filepath.Join("..", "config", "node.toml"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(home, ConfigFile), b, 0o600))
+	cfg, err := LoadConfig(home)
+	require.NoError(t, err)
+	require.Equal(t, DefaultConfig(home), cfg)
+}
