@@ -33,7 +33,7 @@ func proveCairo(ctx context.Context, args []string) error {
 	traceFile := fs.String("trace", "", "binary trace file (cairn run --proof-mode --trace-file)")
 	memFile := fs.String("memory", "", "binary memory file (cairn run --proof-mode --memory-file)")
 	pubFile := fs.String("air-public-input", "", "AIR public input JSON (cairn run --proof-mode --air-public-input)")
-	layout := fs.String("layout", "small", "layout when proving PROGRAM.json: plain or small")
+	layout := fs.String("layout", "small", "layout when proving PROGRAM.json: "+layoutNames())
 	out := fs.String("out", "", "write the proof here")
 	maxSteps := fs.Uint64("max-steps", 0, "step limit when running PROGRAM.json (0: the VM default)")
 	bench := fs.Bool("bench", false, "benchmark proving fibonacci at the --bench-sizes")
@@ -170,4 +170,13 @@ func peakRSS() int64 {
 		return int64(ms.Sys)
 	}
 	return ru.Maxrss << 10 // kilobytes on Linux
+}
+
+// layoutNames lists the layouts the Cairo AIR proves, for flag help.
+func layoutNames() string {
+	var names []string
+	for _, l := range air.Layouts() {
+		names = append(names, l.Name)
+	}
+	return strings.Join(names, ", ")
 }
