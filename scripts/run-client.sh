@@ -4,4 +4,4 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 exec "$CAIRN_BIN" client --accounts "$LOCALNET_DIR/accounts.json" --rpc "$(all_rpc_urls)" \
-  --duration "${CLIENT_DURATION:-30s}" --rate "${CLIENT_RATE:-10}" --mix "${CLIENT_MIX:-transfer:2,fib:1,factorial:1}" "$@"
+  --duration "${CLIENT_DURATION:-30s}" --rate "${CLIENT_RATE:-10}" --mix "${CLIENT_MIX:-transfer:2,fib:1,factorial:1,deploy:1}" "$@"

@@ -68,7 +68,7 @@ echo
 echo
 if [ "${CLIENT_DURATION:-10s}" != "0" ]; then
   "$CAIRN_BIN" client --accounts "$LOCALNET_DIR/accounts.json" --rpc "$(all_rpc_urls)" \
-    --duration "${CLIENT_DURATION:-10s}" --rate "${CLIENT_RATE:-5}" --mix "${CLIENT_MIX:-transfer:2,fib:1,factorial:1}" ${CLIENT_ARGS:-}
+    --duration "${CLIENT_DURATION:-10s}" --rate "${CLIENT_RATE:-5}" --mix "${CLIENT_MIX:-transfer:2,fib:1,factorial:1,deploy:1}" ${CLIENT_ARGS:-}
 fi
 echo
 echo "network running; stop with 'make stop', wipe with 'make clean'"

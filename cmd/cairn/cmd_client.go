@@ -20,7 +20,7 @@ func init() {
 		accounts := fs.String("accounts", "localnet/accounts.json", "accounts file written by `cairn testnet`")
 		urls := fs.String("rpc", "http://127.0.0.1:26602", "comma-separated Starknet RPC URLs (transactions rotate over them)")
 		list := fs.Bool("list", false, "print the prefunded accounts and exit")
-		mix := fs.String("mix", "transfer", "transaction mix, e.g. transfer:3,fib:1,factorial:1")
+		mix := fs.String("mix", "transfer", "transaction mix, e.g. transfer:3,fib:1,factorial:1,deploy:1")
 		demo := fs.String("demo", "", "demo contract address for fib/factorial (default: the genesis contract at the devnet demo address)")
 		requireCommitted := fs.Bool("require-committed", false, "exit non-zero unless at least one transaction committed and none failed")
 		fs.Float64Var(&cfg.Rate, "rate", cfg.Rate, "transactions per second")

@@ -22,6 +22,9 @@ const (
 	KindFib Kind = "fib"
 	// KindFactorial invokes the demo contract's factorial(n).
 	KindFactorial Kind = "factorial"
+	// KindDeploy funds a fresh key's counterfactual account address with a
+	// transfer, waits for it to commit, then sends its DEPLOY_ACCOUNT.
+	KindDeploy Kind = "deploy"
 )
 
 // ErrInvalidConfig is returned for an unusable Config.
@@ -71,7 +74,7 @@ func ParseMix(s string) (map[Kind]int, error) {
 			weight = n
 		}
 		switch k := Kind(name); k {
-		case KindTransfer, KindFib, KindFactorial:
+		case KindTransfer, KindFib, KindFactorial, KindDeploy:
 			out[k] += weight
 		default:
 			return nil, fmt.Errorf("%w: unknown transaction kind %q", ErrInvalidConfig, name)

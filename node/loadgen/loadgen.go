@@ -47,11 +47,12 @@ func (r *Report) String() string {
 }
 
 type sender struct {
-	acc   node.Accounts
-	index int
-	priv  crypto.PrivateKey
-	nonce felt.Felt
-	ok    bool // nonce known
+	acc     node.Accounts
+	index   int
+	priv    crypto.PrivateKey
+	nonce   felt.Felt
+	ok      bool // nonce known
+	deploys uint64
 }
 
 type pending struct {
@@ -136,7 +137,19 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (*Report, error) {
 			defer workers.Done()
 			url := s.index % len(clients)
 			for kind := range slots {
-				h, err := send(ctx, clients[url], chainID, &cfg, s, senders, kind)
+				var h felt.Felt
+				var err error
+				if kind == KindDeploy {
+					h, err = deploy(ctx, clients[url], chainID, &cfg, s, func() {
+						mu.Lock()
+						rep.Sent++
+						rep.Accepted++
+						rep.Committed++
+						mu.Unlock()
+					})
+				} else {
+					h, err = send(ctx, clients[url], chainID, &cfg, s, senders, kind)
+				}
 				mu.Lock()
 				rep.Sent++
 				if err != nil {
@@ -203,7 +216,7 @@ loop:
 
 func expand(mix map[Kind]int) []Kind {
 	var out []Kind
-	for _, k := range []Kind{KindTransfer, KindFib, KindFactorial} {
+	for _, k := range []Kind{KindTransfer, KindFib, KindFactorial, KindDeploy} {
 		for j := 0; j < mix[k]; j++ {
 			out = append(out, k)
 		}
@@ -239,6 +252,24 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 
 // send builds, signs and submits one transaction of kind from s.
 func send(ctx context.Context, c *client.Client, chainID felt.Felt, cfg *Config, s *sender, all []*sender, kind Kind) (felt.Felt, error) {
+	var call []felt.Felt
+	switch kind {
+	case KindTransfer:
+		to := cfg.Accounts.Accounts[(s.index+1)%len(all)].Address
+		call = transferCall(cfg.Accounts.FeeToken, to, felt.One)
+	case KindFib, KindFactorial:
+		call = []felt.Felt{cfg.Demo, crypto.Selector(string(kind)), felt.One, felt.FromUint64(cfg.Arg)}
+	}
+	return invoke(ctx, c, chainID, cfg, s, call)
+}
+
+func transferCall(token, to, amount felt.Felt) []felt.Felt {
+	return []felt.Felt{token, crypto.Selector("transfer"), felt.FromUint64(3), to, amount, felt.Zero}
+}
+
+// invoke signs and submits a one-call multicall from s, fetching s's nonce
+// first when it is not known.
+func invoke(ctx context.Context, c *client.Client, chainID felt.Felt, cfg *Config, s *sender, call []felt.Felt) (felt.Felt, error) {
 	addr := cfg.Accounts.Accounts[s.index].Address
 	if !s.ok {
 		n, err := c.Nonce(ctx, wire.PreConfirmed(), addr)
@@ -248,14 +279,6 @@ func send(ctx context.Context, c *client.Client, chainID felt.Felt, cfg *Config,
 			}
 		}
 		s.nonce, s.ok = n, true
-	}
-	var call []felt.Felt
-	switch kind {
-	case KindTransfer:
-		to := cfg.Accounts.Accounts[(s.index+1)%len(all)].Address
-		call = []felt.Felt{cfg.Accounts.FeeToken, crypto.Selector("transfer"), felt.FromUint64(3), to, felt.One, felt.Zero}
-	case KindFib, KindFactorial:
-		call = []felt.Felt{cfg.Demo, crypto.Selector(string(kind)), felt.One, felt.FromUint64(cfg.Arg)}
 	}
 	tx := &starknet.InvokeV3{
 		V3Fields: starknet.V3Fields{Nonce: s.nonce, ResourceBounds: bounds(cfg.MaxL2Gas)},

@@ -12,9 +12,9 @@ import (
 )
 
 func TestParseMix(t *testing.T) {
-	m, err := ParseMix("transfer:3, fib ,factorial:2,fib:1")
+	m, err := ParseMix("transfer:3, fib ,factorial:2,fib:1,deploy:1")
 	require.NoError(t, err)
-	require.Equal(t, map[Kind]int{KindTransfer: 3, KindFib: 2, KindFactorial: 2}, m)
+	require.Equal(t, map[Kind]int{KindTransfer: 3, KindFib: 2, KindFactorial: 2, KindDeploy: 1}, m)
 	_, err = ParseMix("mint:1")
 	require.ErrorIs(t, err, ErrInvalidConfig)
 	_, err = ParseMix("transfer:-1")
