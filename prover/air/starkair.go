@@ -27,6 +27,8 @@ type StarkAIR struct {
 	layout *stark.Layout
 	pubEnc []byte
 	pm     atomic.Pointer[pmCache]
+	// mainAs caches a.MainAssertions(): Eval runs at every LDE point.
+	mainAs []Assertion
 	// pos[i] is where mask cell i goes in a full frame vector
 	// [main | interaction] at offset 0 then at offset 1.
 	pos []int
@@ -51,7 +53,7 @@ func NewStarkAIR(a *AIR) (*StarkAIR, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode statement: %w", err)
 	}
-	s := &StarkAIR{a: a, pubEnc: enc}
+	s := &StarkAIR{a: a, pubEnc: enc, mainAs: a.MainAssertions()}
 	w := a.Width() + a.InteractionWidth()
 	s.frames.New = func() any {
 		f := make([]fp.Element, 2*w)
@@ -173,7 +175,7 @@ func (s *StarkAIR) evalFrame(fr *Frame, ch *Challenges, periodic []fp.Element, o
 	nt := a.NumTransitionConstraints()
 	a.EvalTransition(fr, ch, periodic, out[k:k+nt])
 	k += nt
-	for _, as := range a.MainAssertions() {
+	for _, as := range s.mainAs {
 		out[k].Sub(&fr.Cur[as.Col], &as.Value)
 		k++
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cairnchain/cairn/prover/stark/fft"
 	"github.com/cairnchain/cairn/prover/stark/internal/parallel"
+	"github.com/cairnchain/cairn/prover/stark/internal/vec"
 )
 
 // ldePoints returns the LDE coset points shift·ω_N^rev(p) in bit-reversed
@@ -102,6 +103,7 @@ func composition(tw *fft.Twiddles, s *setup, air AIR, cols [][]fp.Element, chall
 	parallel.Run(M, 1<<10, func(lo, hi int) {
 		f := &Frame{Cells: make([]fp.Element, len(l.Mask)), Periodic: make([]fp.Element, len(pt)), Challenges: challenges}
 		nums := make([]fp.Element, len(l.Constraints))
+		weighted := make([]fp.Element, len(l.Constraints))
 		byDom := make([]fp.Element, len(s.domains))
 		pos := make([]int, len(s.offsets))
 		for p := lo; p < hi; p++ {
@@ -118,11 +120,10 @@ func composition(tw *fft.Twiddles, s *setup, air AIR, cols [][]fp.Element, chall
 				f.Periodic[i] = tab[j&(len(tab)-1)]
 			}
 			air.Eval(f, nums)
+			vec.Mul(weighted, nums, alphas)
 			clear(byDom)
-			for i := range nums {
-				var t fp.Element
-				t.Mul(&nums[i], &alphas[i])
-				byDom[s.consDom[i]].Add(&byDom[s.consDom[i]], &t)
+			for i := range weighted {
+				byDom[s.consDom[i]].Add(&byDom[s.consDom[i]], &weighted[i])
 			}
 			var acc fp.Element
 			for d := range byDom {
