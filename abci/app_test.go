@@ -277,3 +277,38 @@ func TestConfigValidate(t *testing.T) {
 		require.ErrorIs(t, c.Validate(), ErrInvalidConfig)
 	}
 }
+
+// A crash after the block store write but before the IAVL commit leaves
+// the block store one block ahead; the replay rewrites the same block and
+// commits the same AppHash.
+func TestCrashBetweenBlockStoreAndStateCommit(t *testing.T) {
+	dir := t.TempDir()
+	n := openNode(t, dir)
+	_, err := n.app.InitChain(ctx, &abcitypes.RequestInitChain{AppStateBytes: genesis})
+	require.NoError(t, err)
+	runBlock(t, n.app, 1, [][]byte{encodeKV(1, 0, 1, 1, true)})
+	req := &abcitypes.RequestFinalizeBlock{Height: 2, Time: t0.Add(2 * time.Second), ProposerAddress: proposer,
+		Txs: [][]byte{encodeKV(1, 1, 1, 2, true)}}
+	fin, err := n.app.FinalizeBlock(ctx, req)
+	require.NoError(t, err)
+	require.NoError(t, n.blocks.Put(n.app.pending.block)) // first half of Commit only
+	n.close(t)
+
+	n = openNode(t, dir)
+	defer n.close(t)
+	info, err := n.app.Info(ctx, &abcitypes.RequestInfo{})
+	require.NoError(t, err)
+	require.Equal(t, int64(1), info.LastBlockHeight)
+	head, ok, err := n.blocks.Head()
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, uint64(1), head, "block store is ahead of the state")
+	require.Equal(t, uint64(0), n.app.LastHeader().Number, "the app follows the state, not the block store")
+
+	replay, err := n.app.FinalizeBlock(ctx, req)
+	require.NoError(t, err)
+	require.Equal(t, fin.AppHash, replay.AppHash)
+	_, err = n.app.Commit(ctx, &abcitypes.RequestCommit{})
+	require.NoError(t, err)
+	require.Equal(t, fu(2), queryFelt(t, n.app, "/storage/0x1/0x1", 0))
+}
