@@ -15,6 +15,9 @@ import (
 // AppVersion is the application protocol version reported by Info.
 const AppVersion uint64 = 1
 
+// txCacheSize bounds the decoded-transaction cache (a few mempools' worth).
+const txCacheSize = 20_000
+
 var _ abcitypes.Application = (*App)(nil)
 
 // App is Cairn's ABCI application. CometBFT's local client serialises the
@@ -41,6 +44,8 @@ type App struct {
 	// mempool indexes the hashes of admitted, uncommitted transactions.
 	mempool map[felt.Felt]struct{}
 	hooks   Hooks
+	// txs caches decoded transactions across the ABCI calls.
+	txs *txCache
 }
 
 type pendingBlock struct {
@@ -56,7 +61,8 @@ func New(cfg Config, engine Engine, tree *state.Tree, blocks *state.BlockStore, 
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, engine: engine, tree: tree, blocks: blocks, log: log, mempool: map[felt.Felt]struct{}{}}
+	a := &App{cfg: cfg, engine: engine, tree: tree, blocks: blocks, log: log, mempool: map[felt.Felt]struct{}{},
+		txs: newTxCache(txCacheSize)}
 	if v := tree.Version(); v > 0 {
 		h, err := blocks.Header(uint64(v - 1))
 		if err != nil {

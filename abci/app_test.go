@@ -312,3 +312,39 @@ func TestCrashBetweenBlockStoreAndStateCommit(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, fu(2), queryFelt(t, n.app, "/storage/0x1/0x1", 0))
 }
+
+// countingEngine counts decodes.
+type countingEngine struct {
+	kvEngine
+	decodes int
+}
+
+func (e *countingEngine) DecodeTx(b []byte) (Tx, error) {
+	e.decodes++
+	return e.kvEngine.DecodeTx(b)
+}
+
+func TestTxCacheDecodesOnce(t *testing.T) {
+	e := &countingEngine{}
+	c := newTxCache(2)
+	a, b, d := encodeKV(1, 0, 1, 1, true), encodeKV(2, 0, 1, 1, true), encodeKV(3, 0, 1, 1, true)
+	for i := 0; i < 3; i++ {
+		_, err := c.decode(e, a)
+		require.NoError(t, err)
+	}
+	require.Equal(t, 1, e.decodes)
+	_, err := c.decode(e, []byte("bad"))
+	require.Error(t, err)
+	_, err = c.decode(e, []byte("bad"))
+	require.Error(t, err)
+	require.Equal(t, 3, e.decodes, "failures are not cached")
+	for _, raw := range [][]byte{b, d, a} { // d evicts a (size 2)
+		_, err = c.decode(e, raw)
+		require.NoError(t, err)
+	}
+	require.Equal(t, 6, e.decodes)
+	tx, err := c.decode(e, d)
+	require.NoError(t, err)
+	require.Equal(t, fu(3), tx.Sender())
+	require.Equal(t, 6, e.decodes)
+}

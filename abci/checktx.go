@@ -19,7 +19,7 @@ import (
 func (a *App) CheckTx(_ context.Context, req *abcitypes.RequestCheckTx) (*abcitypes.ResponseCheckTx, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	tx, err := a.engine.DecodeTx(req.Tx)
+	tx, err := a.txs.decode(a.engine, req.Tx)
 	if err != nil {
 		return a.rejectCheck(req, nil, err), nil
 	}

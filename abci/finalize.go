@@ -88,7 +88,7 @@ func (a *App) FinalizeBlock(_ context.Context, req *abcitypes.RequestFinalizeBlo
 // only when the engine includes it. The error is a failure of this node
 // (state I/O), which must halt the block rather than silently diverge.
 func (a *App) executeTx(view *state.Overlay, blk *BlockInfo, raw []byte) (*abcitypes.ExecTxResult, *Outcome, Tx, error) {
-	tx, err := a.engine.DecodeTx(raw)
+	tx, err := a.txs.decode(a.engine, raw)
 	if err != nil {
 		return &abcitypes.ExecTxResult{Code: codeOf(err), Codespace: Codespace, Log: err.Error()}, nil, nil, nil
 	}

@@ -29,7 +29,7 @@ func (a *App) PrepareProposal(_ context.Context, req *abcitypes.RequestPreparePr
 		if len(out) == a.cfg.MaxBlockTxs {
 			break
 		}
-		tx, err := a.engine.DecodeTx(raw)
+		tx, err := a.txs.decode(a.engine, raw)
 		if err != nil {
 			a.log.Debug().Int("index", i).Err(err).Msg("proposal: drop undecodable tx")
 			continue
@@ -65,7 +65,7 @@ func (a *App) ProcessProposal(_ context.Context, req *abcitypes.RequestProcessPr
 	var bytes int64
 	var steps uint64
 	for i, raw := range req.Txs {
-		tx, err := a.engine.DecodeTx(raw)
+		tx, err := a.txs.decode(a.engine, raw)
 		if err != nil {
 			a.log.Warn().Int64("height", req.Height).Int("index", i).Err(err).Msg("reject proposal: undecodable tx")
 			return reject, nil
