@@ -24,8 +24,9 @@ type Twiddles struct {
 	maxLog int
 	fwd    []fp.Element
 	inv    []fp.Element
-	// fwdTile[h] and invTile[h] (h = 2, 4) repeat the stage-h twiddles to
-	// tileLen elements for the gathered small-span stages.
+	// fwdTile[h] and invTile[h] (h = 2, 4) repeat the stage-h twiddles
+	// other than 1 (w[1..h)) to tileLen elements for the gathered
+	// small-span stages.
 	fwdTile, invTile [vecMin][]fp.Element
 }
 
@@ -49,8 +50,8 @@ func NewTwiddles(maxLog int) (*Twiddles, error) {
 	fill(t.fwd, w)
 	fill(t.inv, wInv)
 	for h := 2; h < vecMin && 2*h <= n; h *= 2 {
-		t.fwdTile[h] = tile(t.fwd[h:2*h], tileLen)
-		t.invTile[h] = tile(t.inv[h:2*h], tileLen)
+		t.fwdTile[h] = tile(t.fwd[h+1:2*h], tileLen)
+		t.invTile[h] = tile(t.inv[h+1:2*h], tileLen)
 	}
 	return t, nil
 }

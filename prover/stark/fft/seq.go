@@ -24,7 +24,7 @@ func newScratch() *scratch {
 	return &scratch{a: buf[:tileLen], b: buf[tileLen:]}
 }
 
-// tile repeats w to length n (a multiple of len(w)).
+// tile repeats w to length n.
 func tile(w []fp.Element, n int) []fp.Element {
 	out := make([]fp.Element, n)
 	for i := range out {
@@ -34,16 +34,14 @@ func tile(w []fp.Element, n int) []fp.Element {
 }
 
 // difStage is one decimation-in-frequency layer over the halves x and y:
-// (x, y) ← (x + y, (x − y)·w).
+// (x, y) ← (x + y, (x − y)·w), a tile at a time with vector operations.
 func difStage(x, y, w []fp.Element, sc *scratch) {
 	for lo := 0; lo < len(x); lo += tileLen {
 		hi := min(lo+tileLen, len(x))
-		for j := lo; j < hi; j++ {
-			fp.Butterfly(&x[j], &y[j])
-		}
-		t := sc.a[:hi-lo]
-		vec.Mul(t, y[lo:hi], w[lo:hi])
-		copy(y[lo:hi], t)
+		xs, ys, t := fp.Vector(x[lo:hi]), fp.Vector(y[lo:hi]), fp.Vector(sc.a[:hi-lo])
+		t.Sub(xs, ys)
+		xs.Add(xs, ys)
+		vec.Mul(ys, t, w[lo:hi])
 	}
 }
 
@@ -51,12 +49,10 @@ func difStage(x, y, w []fp.Element, sc *scratch) {
 func ditStage(x, y, w []fp.Element, sc *scratch) {
 	for lo := 0; lo < len(x); lo += tileLen {
 		hi := min(lo+tileLen, len(x))
-		t := sc.a[:hi-lo]
-		vec.Mul(t, y[lo:hi], w[lo:hi])
-		for j := range t {
-			fp.Butterfly(&x[lo+j], &t[j])
-		}
-		copy(y[lo:hi], t)
+		xs, ys, t := fp.Vector(x[lo:hi]), fp.Vector(y[lo:hi]), fp.Vector(sc.a[:hi-lo])
+		vec.Mul(t, ys, w[lo:hi])
+		ys.Sub(xs, t)
+		xs.Add(xs, t)
 	}
 }
 
@@ -100,12 +96,14 @@ func (t *Twiddles) ditSeq(a []fp.Element) {
 	}
 }
 
-// gathered runs a layer of span h < vecMin: the odd halves of a chunk are
-// copied into a tile, multiplied by the tiled twiddles in one vector call and
-// copied back (after the butterflies for DIF, before them for DIT).
+// gathered runs a layer of span h < vecMin. Its first twiddle is 1, so the
+// other h−1 odd-half elements of each group of 2h are copied into a tile,
+// multiplied by the tiled twiddles w[1..h) in one vector call and copied
+// back (after the butterflies for DIF, before them for DIT).
 func gathered(a []fp.Element, h int, tiled []fp.Element, sc *scratch, dit bool) {
-	for base := 0; base < len(a); base += 2 * tileLen {
-		chunk := a[base:min(base+2*tileLen, len(a))]
+	span := 2 * h * (tileLen / h) // elements whose odd halves fill one tile
+	for base := 0; base < len(a); base += span {
+		chunk := a[base:min(base+span, len(a))]
 		k := 0
 		for s := 0; s < len(chunk); s += 2 * h {
 			if !dit {
@@ -113,12 +111,12 @@ func gathered(a []fp.Element, h int, tiled []fp.Element, sc *scratch, dit bool) 
 					fp.Butterfly(&chunk[j], &chunk[j+h])
 				}
 			}
-			k += copy(sc.a[k:], chunk[s+h:s+2*h])
+			k += copy(sc.a[k:], chunk[s+h+1:s+2*h])
 		}
 		vec.Mul(sc.b[:k], sc.a[:k], tiled[:k])
 		k = 0
 		for s := 0; s < len(chunk); s += 2 * h {
-			k += copy(chunk[s+h:s+2*h], sc.b[k:k+h])
+			k += copy(chunk[s+h+1:s+2*h], sc.b[k:k+h-1])
 			if dit {
 				for j := s; j < s+h; j++ {
 					fp.Butterfly(&chunk[j], &chunk[j+h])
