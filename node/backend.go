@@ -21,6 +21,9 @@ import (
 // (BroadcastTxSync) and returns CheckTx's code and log.
 type BroadcastFunc func(ctx context.Context, tx []byte) (code uint32, log string, err error)
 
+// CatchingUpFunc reports whether CometBFT is still catching up (block sync).
+type CatchingUpFunc func(ctx context.Context) (bool, error)
+
 // Backend implements rpc.Backend over the block store, the IAVL state, the
 // executor and the CometBFT mempool.
 type Backend struct {
@@ -31,6 +34,10 @@ type Backend struct {
 	engine    abci.StarknetEngineConfig
 	prices    abci.GasPrices
 	broadcast BroadcastFunc
+	// CatchingUp, when set, makes Syncing report progress during block sync.
+	CatchingUp CatchingUpFunc
+	// startHead is the head when the backend was created (-1: none).
+	startHead int64
 
 	subMu     sync.Mutex
 	blockSubs map[chan uint64]struct{}
@@ -49,7 +56,10 @@ func NewBackend(app *abci.App, tree *state.Tree, blocks *state.BlockStore, exec 
 		return nil, fmt.Errorf("register metrics: %w", err)
 	}
 	b := &Backend{app: app, tree: tree, blocks: blocks, exec: exec, engine: engine, prices: prices, broadcast: broadcast,
-		blockSubs: map[chan uint64]struct{}{}, poolSubs: map[chan wire.Txn]struct{}{}, metrics: m}
+		blockSubs: map[chan uint64]struct{}{}, poolSubs: map[chan wire.Txn]struct{}{}, metrics: m, startHead: -1}
+	if h, err := b.Head(context.Background()); err == nil {
+		b.startHead = int64(h)
+	}
 	app.SetHooks(abci.Hooks{OnCommit: b.onCommit, OnMempoolTx: b.onMempoolTx})
 	return b, nil
 }
@@ -187,9 +197,36 @@ func (b *Backend) InMempool(_ context.Context, h felt.Felt) (bool, error) {
 	return b.app.InMempool(h), nil
 }
 
-// Syncing implements rpc.Backend: a validator that is behind catches up
-// through CometBFT's block sync before it serves; it reports in sync.
-func (b *Backend) Syncing(context.Context) (*wire.SyncStatus, error) { return nil, nil }
+// Syncing implements rpc.Backend: nil when in sync; while CometBFT block
+// sync catches up, the blocks since start (CometBFT does not expose the
+// peers' height here, so highest is the current block).
+func (b *Backend) Syncing(ctx context.Context) (*wire.SyncStatus, error) {
+	if b.CatchingUp == nil {
+		return nil, nil
+	}
+	catching, err := b.CatchingUp(ctx)
+	if err != nil || !catching {
+		return nil, err
+	}
+	head, err := b.Head(ctx)
+	if errors.Is(err, rpc.ErrNotFound) {
+		return nil, nil // nothing committed yet: nothing to report progress on
+	}
+	if err != nil {
+		return nil, err
+	}
+	start := uint64(max(b.startHead, 0))
+	sh, err := b.blocks.Header(start)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	ch, err := b.blocks.Header(head)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return &wire.SyncStatus{StartingBlockHash: sh.Hash, StartingBlockNum: start, CurrentBlockHash: ch.Hash,
+		CurrentBlockNum: head, HighestBlockHash: ch.Hash, HighestBlockNum: head}, nil
+}
 
 // State implements rpc.Backend.
 func (b *Backend) State(ctx context.Context, n uint64) (rpc.StateReader, error) {

@@ -136,6 +136,13 @@ func New(cfg Config, log zerolog.Logger) (*Node, error) {
 		n.closeStores()
 		return nil, err
 	}
+	n.backend.CatchingUp = func(ctx context.Context) (bool, error) {
+		st, err := client.Status(ctx)
+		if err != nil {
+			return false, fmt.Errorf("cometbft status: %w", err)
+		}
+		return st.SyncInfo.CatchingUp, nil
+	}
 	if n.rpc, err = rpc.New(n.backend, rpc.DefaultConfig(), log.With().Str("module", "rpc").Logger()); err != nil {
 		n.closeStores()
 		return nil, err

@@ -42,8 +42,10 @@ start_service() { # name args...
   echo $! >"$PID_DIR/$name.pid"
   echo "started $name (pid $!, log $LOG_DIR/$name.log)"
 }
-start_service prover --rpc "$(starknet_rpc_url 0)"
-start_service explorer --rpc "$(starknet_rpc_url 0)"
+# shellcheck disable=SC2086 # the *_ARGS are word lists
+start_service prover ${PROVER_ARGS:---rpc $(starknet_rpc_url 0)}
+# shellcheck disable=SC2086
+start_service explorer ${EXPLORER_ARGS:---rpc $(starknet_rpc_url 0)}
 
 echo -n "waiting for committed blocks"
 deadline=$((SECONDS + ${WAIT_SECONDS:-90}))
