@@ -205,6 +205,21 @@ func TestBackendOverApp(t *testing.T) {
 	_, err = b.Header(ctx, 1)
 	require.ErrorIs(t, err, rpc.ErrNotFound)
 
+	// Simulation: a correctly signed transfer estimates; an unsigned one
+	// only with SKIP_VALIDATE.
+	signed := f.transferTx(0, 1, bob, 1)
+	sim, err := b.Simulate(ctx, 0, []wire.Txn{*signed}, rpc.SimulationFlags{})
+	require.NoError(t, err)
+	require.Len(t, sim, 1)
+	require.NotEqual(t, felt.Zero, sim[0].FeeEstimation.OverallFee)
+	unsigned := *signed
+	unsigned.Signature = nil
+	_, err = b.Simulate(ctx, 0, []wire.Txn{unsigned}, rpc.SimulationFlags{})
+	require.Error(t, err)
+	sim, err = b.Simulate(ctx, 0, []wire.Txn{unsigned}, rpc.SimulationFlags{SkipValidate: true})
+	require.NoError(t, err)
+	require.NotEqual(t, felt.Zero, sim[0].FeeEstimation.OverallFee, "estimates with SKIP_VALIDATE")
+
 	b.CatchingUp = func(context.Context) (bool, error) { return true, nil }
 	st, err = b.Syncing(ctx)
 	require.NoError(t, err)
