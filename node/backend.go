@@ -36,6 +36,8 @@ type Backend struct {
 	broadcast BroadcastFunc
 	// CatchingUp, when set, makes Syncing report progress during block sync.
 	CatchingUp CatchingUpFunc
+	// Genesis applies the chain's genesis (TraceBlock of block 0 needs it).
+	Genesis func(st starknet.State) error
 	// startHead is the head when the backend was created (-1: none).
 	startHead int64
 
@@ -312,8 +314,11 @@ func (b *Backend) Call(ctx context.Context, n uint64, c *wire.FunctionCall) ([]f
 	return out, nil
 }
 
-// Simulate implements rpc.Backend with the executor's fee estimation; the
-// traces carry the type and resources only.
+// Simulate implements rpc.Backend: fees come from the executor's
+// estimation (SKIP_VALIDATE honoured, fees never charged). Each
+// transaction is also executed with tracing on a scratch state for its
+// call trace; where that execution refuses it (unsigned, bounds below the
+// estimate), the trace carries the type and resources only.
 func (b *Backend) Simulate(ctx context.Context, n uint64, txs []wire.Txn, flags rpc.SimulationFlags) ([]wire.SimulatedTransaction, error) {
 	snap, err := b.snapshot(ctx, n)
 	if err != nil {
@@ -329,15 +334,21 @@ func (b *Backend) Simulate(ctx context.Context, n uint64, txs []wire.Txn, flags 
 			return nil, coded(fmt.Errorf("tx %d: %w", i, err))
 		}
 	}
-	est, err := b.exec.EstimateFeeWith(abci.StarknetState{O: state.NewOverlay(snap)}, bc, stxs, starknet.EstimateOptions{SkipValidate: flags.SkipValidate})
+	est, err := b.exec.EstimateFeeWith(abci.StarknetState{O: state.NewOverlay(snap)}, bc, stxs,
+		starknet.EstimateOptions{SkipValidate: flags.SkipValidate})
 	if err != nil {
 		return nil, coded(err)
 	}
+	scratch := state.NewOverlay(snap)
 	out := make([]wire.SimulatedTransaction, len(est))
 	for i, e := range est {
+		trace := wire.TransactionTrace{Type: txs[i].Type, ExecutionResources: wire.ExecutionResources{
+			L1Gas: e.L1GasConsumed, L1DataGas: e.L1DataGasConsumed, L2Gas: e.L2GasConsumed}}
+		if r, tr, err := b.exec.ExecuteTraced(abci.StarknetState{O: scratch}, bc, stxs[i]); err == nil {
+			trace = b.txTrace(stxs[i].Type(), r, tr)
+		}
 		out[i] = wire.SimulatedTransaction{
-			TransactionTrace: wire.TransactionTrace{Type: txs[i].Type, ExecutionResources: wire.ExecutionResources{
-				L1Gas: e.L1GasConsumed, L1DataGas: e.L1DataGasConsumed, L2Gas: e.L2GasConsumed}},
+			TransactionTrace: trace,
 			FeeEstimation: wire.FeeEstimate{
 				L1GasConsumed: wire.U64(e.L1GasConsumed), L1GasPrice: e.L1GasPrice,
 				L2GasConsumed: wire.U64(e.L2GasConsumed), L2GasPrice: e.L2GasPrice,
@@ -352,11 +363,6 @@ func (b *Backend) Simulate(ctx context.Context, n uint64, txs []wire.Txn, flags 
 // EstimateMessageFee implements rpc.Backend: Cairn has no L1 messaging yet.
 func (b *Backend) EstimateMessageFee(context.Context, uint64, *wire.MsgFromL1) (*wire.FeeEstimate, error) {
 	return nil, rpc.ErrUnexpectedError.WithData("L1 handler messages are not supported by Cairn")
-}
-
-// TraceBlock implements rpc.Backend: execution traces are not recorded.
-func (b *Backend) TraceBlock(context.Context, uint64) ([]wire.BlockTransactionTrace, error) {
-	return nil, rpc.ErrNoTraceAvailable
 }
 
 // SubscribeBlocks implements rpc.Backend.

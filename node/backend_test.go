@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"testing"
 	"time"
@@ -75,6 +76,7 @@ func newBackendFixture(t *testing.T) *backendFixture {
 			return r.Code, r.Log, err
 		}, prometheus.NewRegistry())
 	require.NoError(t, err)
+	f.b.Genesis = g.Apply
 	return f
 }
 
@@ -212,6 +214,7 @@ func TestBackendOverApp(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, sim, 1)
 	require.NotEqual(t, felt.Zero, sim[0].FeeEstimation.OverallFee)
+	require.NotNil(t, sim[0].TransactionTrace.ExecuteInvocation, "a signed transaction is simulated with its call trace")
 	unsigned := *signed
 	unsigned.Signature = nil
 	_, err = b.Simulate(ctx, 0, []wire.Txn{unsigned}, rpc.SimulationFlags{})
@@ -219,6 +222,26 @@ func TestBackendOverApp(t *testing.T) {
 	sim, err = b.Simulate(ctx, 0, []wire.Txn{unsigned}, rpc.SimulationFlags{SkipValidate: true})
 	require.NoError(t, err)
 	require.NotEqual(t, felt.Zero, sim[0].FeeEstimation.OverallFee, "estimates with SKIP_VALIDATE")
+
+	// Traces: re-executed on the genesis state; the transfer is a nested
+	// call of __execute__ emitting the Transfer event.
+	traces, err := b.TraceBlock(ctx, 0)
+	require.NoError(t, err)
+	require.Len(t, traces, 1)
+	tr := traces[0].TraceRoot
+	require.Equal(t, res.TransactionHash, traces[0].TransactionHash)
+	require.Equal(t, "INVOKE", tr.Type)
+	require.NotNil(t, tr.ValidateInvocation)
+	require.NotNil(t, tr.ExecuteInvocation)
+	require.Equal(t, f.accs[0].Address, tr.ExecuteInvocation.ContractAddress)
+	require.Len(t, tr.ExecuteInvocation.Calls, 1)
+	inner := tr.ExecuteInvocation.Calls[0]
+	require.Equal(t, DevnetFeeToken, inner.ContractAddress)
+	require.Equal(t, crypto.Selector("transfer"), inner.EntryPointSelector)
+	require.NotEmpty(t, inner.Events)
+	require.Equal(t, rcpts[0].ExecutionResources, tr.ExecutionResources, "re-execution matches the receipt")
+	_, err = json.Marshal(traces)
+	require.NoError(t, err)
 
 	b.CatchingUp = func(context.Context) (bool, error) { return true, nil }
 	st, err = b.Syncing(ctx)

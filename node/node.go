@@ -136,6 +136,7 @@ func New(cfg Config, log zerolog.Logger) (*Node, error) {
 		n.closeStores()
 		return nil, err
 	}
+	n.backend.Genesis = gen.Apply
 	n.backend.CatchingUp = func(ctx context.Context) (bool, error) {
 		st, err := client.Status(ctx)
 		if err != nil {
