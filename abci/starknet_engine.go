@@ -62,9 +62,6 @@ func (t *snTx) Sender() felt.Felt { return t.tx.SenderAddress() }
 func (t *snTx) Nonce() felt.Felt  { return t.tx.TxNonce() }
 func (t *snTx) StepBound() uint64 { return t.steps }
 
-// Transaction returns the decoded transaction.
-func (t *snTx) Transaction() starknet.Transaction { return t.tx }
-
 // DecodeTx decodes canonical bytes and rejects anything that does not
 // re-encode to the same bytes.
 func (e *StarknetEngine) DecodeTx(b []byte) (Tx, error) {

@@ -194,9 +194,6 @@ func (n *Node) closeStores() {
 	}
 }
 
-// Backend returns the RPC backend (for tests and embedding).
-func (n *Node) Backend() *Backend { return n.backend }
-
 // Run starts CometBFT and the Starknet RPC server and blocks until ctx ends
 // or one of them fails; then it stops both and closes the stores.
 func (n *Node) Run(ctx context.Context) error {

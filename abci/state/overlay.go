@@ -104,11 +104,6 @@ func (o *Overlay) SetCompiledClassHash(h, compiled felt.Felt) error {
 	return nil
 }
 
-// Empty reports whether the overlay holds no writes.
-func (o *Overlay) Empty() bool {
-	return len(o.nonces)+len(o.classAt)+len(o.storage)+len(o.classes)+len(o.compiled) == 0
-}
-
 // ApplyTo writes the overlay's changes into w in sorted key order.
 func (o *Overlay) ApplyTo(w Writer) error {
 	d := o.Diff()

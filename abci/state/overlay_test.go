@@ -35,6 +35,4 @@ func TestOverlayNestingAndDiffOrder(t *testing.T) {
 	require.Equal(t, []StorageEntry{{Key: f(4), Value: f(2)}, {Key: f(5), Value: f(2)}}, d.StorageDiffs[0].Entries)
 	require.Equal(t, []NonceUpdate{{Address: f(3), Nonce: f(1)}}, d.Nonces)
 	require.Equal(t, uint64(4), d.Length())
-	require.False(t, block.Empty())
-	require.True(t, NewOverlay(base).Empty())
 }

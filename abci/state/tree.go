@@ -116,7 +116,7 @@ func (t *Tree) At(version int64) (*Snapshot, error) {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
 	if version == 0 {
-		return &Snapshot{t: emptyTree{}, version: 0}, nil
+		return &Snapshot{t: emptyTree{}}, nil
 	}
 	if !t.t.VersionExists(version) {
 		return nil, fmt.Errorf("state version %d: %w", version, ErrVersionUnavailable)
@@ -125,7 +125,7 @@ func (t *Tree) At(version int64) (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("state version %d: %w", version, err)
 	}
-	return &Snapshot{t: it, root: it.Hash(), version: version}, nil
+	return &Snapshot{t: it}, nil
 }
 
 // Stage discards any previously staged changes, applies the overlay's
@@ -201,9 +201,7 @@ func (w treeWriter) SetCompiledClassHash(h, compiled felt.Felt) error {
 
 // Snapshot reads one committed version of the world state.
 type Snapshot struct {
-	t       getter
-	root    []byte
-	version int64
+	t getter
 }
 
 // emptyTree is the state before the first commit.
@@ -212,12 +210,6 @@ type emptyTree struct{}
 func (emptyTree) Get([]byte) ([]byte, error) { return nil, nil }
 
 var _ Reader = (*Snapshot)(nil)
-
-// Version returns the snapshot's version (CometBFT height).
-func (s *Snapshot) Version() int64 { return s.version }
-
-// Root returns the snapshot's IAVL root hash (nil for version 0).
-func (s *Snapshot) Root() []byte { return s.root }
 
 // Nonce returns addr's nonce.
 func (s *Snapshot) Nonce(addr felt.Felt) (felt.Felt, error) { return readFelt(s.t, nonceKey(&addr)) }
