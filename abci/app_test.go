@@ -22,7 +22,7 @@ type testNode struct {
 	blocks *state.BlockStore
 }
 
-func openNode(t *testing.T, dir string) *testNode {
+func openNode(t testing.TB, dir string) *testNode {
 	t.Helper()
 	cfg := state.DefaultTreeConfig(filepath.Join(dir, "state"))
 	cfg.Sync = false
@@ -35,7 +35,7 @@ func openNode(t *testing.T, dir string) *testNode {
 	return &testNode{dir: dir, app: app, tree: tree, blocks: blocks}
 }
 
-func (n *testNode) close(t *testing.T) {
+func (n *testNode) close(t testing.TB) {
 	require.NoError(t, n.tree.Close())
 	require.NoError(t, n.blocks.Close())
 }
@@ -49,7 +49,7 @@ var (
 
 // runBlock drives Prepare → Process → Finalize → Commit for the given
 // mempool txs and returns the finalize response.
-func runBlock(t *testing.T, a *App, height int64, txs [][]byte) (*abcitypes.ResponseFinalizeBlock, [][]byte) {
+func runBlock(t testing.TB, a *App, height int64, txs [][]byte) (*abcitypes.ResponseFinalizeBlock, [][]byte) {
 	t.Helper()
 	when := t0.Add(time.Duration(height) * time.Second)
 	prep, err := a.PrepareProposal(ctx, &abcitypes.RequestPrepareProposal{Height: height, Time: when, ProposerAddress: proposer, Txs: txs, MaxTxBytes: 1 << 20})
@@ -347,4 +347,23 @@ func TestTxCacheDecodesOnce(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, fu(3), tx.Sender())
 	require.Equal(t, 6, e.decodes)
+}
+
+// Arbitrary query paths and heights never panic and fail with a code.
+func FuzzQueryPath(f *testing.F) {
+	n := openNode(f, f.TempDir())
+	_, err := n.app.InitChain(ctx, &abcitypes.RequestInitChain{AppStateBytes: genesis})
+	require.NoError(f, err)
+	runBlock(f, n.app, 1, nil)
+	f.Cleanup(func() { n.close(f) })
+	for _, p := range []string{"/app", "/nonce/0x1", "/storage/0x1/0x2", "/block/0", "/tx/0x5", "//", "/storage/0x1", "/block/x"} {
+		f.Add(p, int64(0))
+	}
+	f.Fuzz(func(t *testing.T, path string, height int64) {
+		r, err := n.app.Query(ctx, &abcitypes.RequestQuery{Path: path, Height: height})
+		require.NoError(t, err)
+		if r.Code != QueryOK {
+			require.NotEmpty(t, r.Log)
+		}
+	})
 }
