@@ -63,7 +63,11 @@ func (a *App) admit(view *state.Overlay, blk *BlockInfo, tx Tx) error {
 }
 
 func (a *App) rejectCheck(req *abcitypes.RequestCheckTx, tx Tx, err error) *abcitypes.ResponseCheckTx {
-	ev := a.log.Debug().Err(err).Bool("recheck", req.Type == abcitypes.CheckTxType_Recheck)
+	ev := a.log.Info()
+	if req.Type == abcitypes.CheckTxType_Recheck {
+		ev = a.log.Debug() // expected after every block for the included txs' stale copies
+	}
+	ev = ev.Err(err).Bool("recheck", req.Type == abcitypes.CheckTxType_Recheck)
 	if tx != nil {
 		h := tx.Hash()
 		ev = ev.Str("tx_hash", h.Hex())
