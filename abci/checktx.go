@@ -65,7 +65,7 @@ func (a *App) admit(view *state.Overlay, blk *BlockInfo, tx Tx) error {
 func (a *App) rejectCheck(req *abcitypes.RequestCheckTx, tx Tx, err error) *abcitypes.ResponseCheckTx {
 	ev := a.log.Info()
 	if req.Type == abcitypes.CheckTxType_Recheck {
-		ev = a.log.Debug() // expected after every block for the included txs' stale copies
+		ev = a.log.Debug() // a block made it invalid: expected, not news
 	}
 	ev = ev.Err(err).Bool("recheck", req.Type == abcitypes.CheckTxType_Recheck)
 	if tx != nil {
