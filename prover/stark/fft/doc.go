@@ -15,4 +15,10 @@
 // k points that fold together in FRI (x·ω_k^j) next to each other, and the
 // first m positions of a size-N bit-reversed evaluation are the sub-coset of
 // size m. Large transforms run on all CPUs.
+//
+// Butterfly layers run on tiles with gnark-crypto's vector arithmetic
+// (AVX-512 IFMA multiplication where the CPU has it, through the guarded
+// wrapper in internal/vec). A Coset plan precomputes the scale factors of a
+// coset extension once and extends many columns in parallel; the prover
+// uses it for every commitment.
 package fft
