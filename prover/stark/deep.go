@@ -1,6 +1,8 @@
 package stark
 
 import (
+	"fmt"
+
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 
 	"github.com/cairnchain/cairn/prover/stark/internal/parallel"
@@ -73,52 +75,39 @@ func groupNumerator(g *deepGroup, row []fp.Element) fp.Element {
 	return num
 }
 
-// deepChunk is the number of LDE points deepEvaluations handles at a time
-// (its working set: a few vectors of this length per group).
-const deepChunk = 512
-
-// deepEvaluations evaluates the DEEP composition on the whole LDE coset
-// (bit-reversed), from the LDE columns (trace, then composition parts). It
-// works column by column on chunks of points with vector operations: per
-// group, Σ γ·col over the chunk, minus the group constant, times the batch
-// inverted denominators 1/(x − point).
-func deepEvaluations(s *setup, groups []deepGroup, cols [][]fp.Element) ([]fp.Element, error) {
-	xs, err := ldePoints(s)
-	if err != nil {
-		return nil, err
-	}
-	N := len(xs)
-	out := make([]fp.Element, N)
-	nChunks := (N + deepChunk - 1) / deepChunk
-	parallel.Run(nChunks, 1, func(clo, chi int) {
-		dens := make([]fp.Element, deepChunk*len(groups))
-		acc := make(fp.Vector, deepChunk)
-		tmp := make(fp.Vector, deepChunk)
-		for c := clo; c < chi; c++ {
-			lo, hi := c*deepChunk, min((c+1)*deepChunk, N)
-			m := hi - lo
-			for g := range groups {
-				d := dens[g*m : (g+1)*m]
-				for j := range d {
-					d[j].Sub(&xs[lo+j], &groups[g].point)
-				}
+// deepPolynomial returns the coefficients (length n) of the DEEP
+// composition Q(x) = Σ_g (Σ γ·col(x) − k_g)/(x − point_g) from the
+// columns' coefficients (trace columns, then composition parts). Working on
+// coefficients costs one multiply-add per cell and coefficient, a 1/blowup
+// of the same work on the LDE, plus one synthetic division per group and a
+// single coset extension of Q afterwards. A nonzero remainder means a
+// claimed value is not the column's value at the point.
+func deepPolynomial(groups []deepGroup, coefs [][]fp.Element, n int) ([]fp.Element, error) {
+	q := make([]fp.Element, n)
+	p := make([]fp.Element, n)
+	for g := range groups {
+		gr := &groups[g]
+		clear(p)
+		parallel.Run(n, 1<<12, func(lo, hi int) {
+			acc, t := fp.Vector(p[lo:hi]), make(fp.Vector, hi-lo)
+			for i, col := range gr.cols {
+				vec.ScalarMul(t, coefs[col][lo:hi], &gr.gammas[i])
+				acc.Add(acc, t)
 			}
-			inv := fp.BatchInvert(dens[:m*len(groups)])
-			res := fp.Vector(out[lo:hi])
-			for g := range groups {
-				gr := &groups[g]
-				a, t := acc[:m], tmp[:m]
-				for j := range a {
-					a[j].Neg(&gr.k)
-				}
-				for i, col := range gr.cols {
-					vec.ScalarMul(t, cols[col][lo:hi], &gr.gammas[i])
-					a.Add(a, t)
-				}
-				vec.Mul(t, a, inv[g*m:(g+1)*m])
-				res.Add(res, t)
-			}
+		})
+		p[0].Sub(&p[0], &gr.k)
+		// Synthetic division by (x − a): q_{i−1} = p_i + a·q_i, from the top.
+		var cur fp.Element
+		for i := n - 1; i >= 1; i-- {
+			cur.Mul(&cur, &gr.point)
+			cur.Add(&cur, &p[i])
+			q[i-1].Add(&q[i-1], &cur)
 		}
-	})
-	return out, nil
+		cur.Mul(&cur, &gr.point)
+		cur.Add(&cur, &p[0])
+		if !cur.IsZero() {
+			return nil, fmt.Errorf("%w: DEEP group %d does not vanish at its point", ErrTrace, g)
+		}
+	}
+	return q, nil
 }

@@ -210,10 +210,15 @@ func (p *Prover) Prove(ctx context.Context, air AIR, main *Trace) (*Proof, error
 	// 4. DEEP composition and FRI.
 	gammas := tr.Elements(len(l.Mask) + s.parts)
 	groups := s.deepGroups(z, proof.OODCells, proof.OODComp, gammas)
-	deep, err := deepEvaluations(s, groups, append(cols, comp.lde...))
+	deepCoefs, err := deepPolynomial(groups, append(coefCols, comp.coefs...), s.n)
 	if err != nil {
 		return nil, err
 	}
+	_, deepLDE, err := plan.Columns([][]fp.Element{deepCoefs}, false)
+	if err != nil {
+		return nil, fmt.Errorf("extend DEEP polynomial: %w", err)
+	}
+	deep := deepLDE[0]
 	mark("DEEP")
 	friProver, err := fri.Commit(tr, tw, deep, s.shift, s.logN, s.friParams())
 	if err != nil {
