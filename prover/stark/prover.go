@@ -188,17 +188,7 @@ func (p *Prover) Prove(ctx context.Context, air AIR, main *Trace) (*Proof, error
 	for _, t := range traces {
 		coefCols = append(coefCols, t.coefs...)
 	}
-	proof.OODCells = make([]fp.Element, len(l.Mask))
-	parallel.Each(len(l.Mask), func(i int) {
-		c := l.Mask[i]
-		x := s.rowShift(c.Offset)
-		x.Mul(&x, &z)
-		proof.OODCells[i] = fft.Eval(coefCols[c.Col], x)
-	})
-	proof.OODComp = make([]fp.Element, s.parts)
-	for i := range comp.coefs {
-		proof.OODComp[i] = fft.Eval(comp.coefs[i], z)
-	}
+	proof.OODCells, proof.OODComp = s.oodValues(z, coefCols, comp.coefs)
 	want := s.constraintsAt(air, z, proof.OODCells, challenges, alphas)
 	if got := s.compositionAt(z, proof.OODComp); !got.Equal(&want) {
 		return nil, fmt.Errorf("%w: constraints do not hold", ErrTrace)
