@@ -72,7 +72,8 @@ func (c *Coset) ExtendBlock(coefs, out []fp.Element, k int) error {
 	return nil
 }
 
-// extendBlock is ExtendBlock without the size checks.
+// extendBlock is ExtendBlock without the size checks. (Fusing the scaling
+// with the first one or two butterfly layers measured no faster.)
 func (c *Coset) extendBlock(coefs, out []fp.Element, k int) {
 	vec.Mul(out, coefs, c.pows[k*c.n:(k+1)*c.n])
 	c.tw.dif(out, 1)
