@@ -97,17 +97,18 @@ func (c *Coset) Columns(columns [][]fp.Element, evals bool) (coefs, ldes [][]fp.
 	nInv.SetUint64(uint64(c.n))
 	nInv.Inverse(&nInv)
 	parallel.Each(len(columns), func(i int) {
-		a := make([]fp.Element, c.n)
-		copy(a, columns[i])
-		if evals {
-			BitReverse(a)
-			c.tw.dit(a, 1)
-			scaled := make([]fp.Element, c.n)
-			vec.ScalarMul(scaled, a, &nInv)
-			a = scaled
-		}
-		coefs[i] = a
 		ldes[i] = make([]fp.Element, len(c.pows))
+		coefs[i] = make([]fp.Element, c.n)
+		if !evals {
+			copy(coefs[i], columns[i])
+			return
+		}
+		// The interpolation works in the first block of the (not yet
+		// written) extension.
+		a := ldes[i][:c.n]
+		bitReverseCopy(a, columns[i])
+		c.tw.dit(a, 1)
+		vec.ScalarMul(coefs[i], a, &nInv)
 	})
 	blocks := c.Blocks()
 	parallel.Each(len(columns)*blocks, func(t int) {

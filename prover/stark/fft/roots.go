@@ -86,3 +86,12 @@ func BitReverse(a []fp.Element) {
 		}
 	}
 }
+
+// bitReverseCopy writes src (length a power of two) into dst in
+// bit-reversed order: one pass instead of a copy and an in-place swap.
+func bitReverseCopy(dst, src []fp.Element) {
+	log := bits.TrailingZeros(uint(len(src)))
+	for i := range src {
+		dst[Reverse(uint64(i), log)] = src[i]
+	}
+}
