@@ -1,13 +1,11 @@
 package air
 
 import (
-	"crypto/sha256"
 	"fmt"
-	"math/big"
-	"strconv"
-	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
+
+	"github.com/cairnchain/cairn/execution/crypto"
 )
 
 // Starknet's Hades permutation: width 3, 4 full rounds, 83 partial rounds
@@ -22,28 +20,11 @@ const (
 	poseidonOutputsRow = poseidonRounds    // the row holding the output state
 )
 
-var (
-	hadesOnce sync.Once
-	hadesRC   [poseidonRounds][poseidonWidth]fp.Element
-)
-
-// hadesRoundConstants returns Starknet's Hades round constants as
-// cairo-lang's poseidon_utils derives them: constant i (round i/3, lane i%3)
-// is SHA-256("Hades" + decimal(i)) as a big-endian integer modulo p. Every
-// round adds all three (the uncompressed form); the AIR's permutation is
-// checked against execution/crypto.PoseidonPermute in the tests.
+// hadesRoundConstants returns Starknet's per-round Hades constants from
+// execution/crypto (cairo-lang's derivation, computed once there); the AIR's
+// permutation is checked against crypto.PoseidonPermute in the tests.
 func hadesRoundConstants() *[poseidonRounds][poseidonWidth]fp.Element {
-	hadesOnce.Do(func() {
-		var v big.Int
-		for r := range poseidonRounds {
-			for j := range poseidonWidth {
-				d := sha256.Sum256([]byte("Hades" + strconv.Itoa(poseidonWidth*r+j)))
-				v.SetBytes(d[:])
-				hadesRC[r][j].SetBigInt(&v)
-			}
-		}
-	})
-	return &hadesRC
+	return crypto.HadesRoundConstants()
 }
 
 // isFullRound reports whether round r applies the S-box to every lane.
