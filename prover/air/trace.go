@@ -1,9 +1,10 @@
 package air
 
 import (
+	"cmp"
 	"fmt"
 	"math/bits"
-	"sort"
+	"slices"
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 )
@@ -364,7 +365,7 @@ func (t *Trace) fillSorted() error {
 	for _, e := range t.pub.PublicMemory {
 		pairs = append(pairs, memPair{addr: e.Address, val: *e.Value.Element()})
 	}
-	sort.SliceStable(pairs, func(x, y int) bool { return pairs[x].addr < pairs[y].addr })
+	slices.SortStableFunc(pairs, func(x, y memPair) int { return cmp.Compare(x.addr, y.addr) })
 	for k := 1; k < len(pairs); k++ {
 		if pairs[k].addr == pairs[k-1].addr && !pairs[k].val.Equal(&pairs[k-1].val) {
 			return fmt.Errorf("%w: memory cell %d read with two values", ErrBadTrace, pairs[k].addr)
@@ -386,7 +387,7 @@ func (t *Trace) fillSorted() error {
 			vals = append(vals, t.Cols[col][i].Uint64())
 		}
 	}
-	sort.Slice(vals, func(x, y int) bool { return vals[x] < vals[y] })
+	slices.Sort(vals)
 	w = len(c.rcSorted)
 	for k, v := range vals {
 		t.Cols[c.rcSorted[k%w]][k/w] = elem(v)
