@@ -68,3 +68,15 @@ func PedersenArray(xs ...felt.Felt) felt.Felt {
 	n := felt.FromUint64(uint64(len(xs)))
 	return Pedersen(&acc, &n)
 }
+
+// PedersenPoints returns the affine points of cairo-lang's Pedersen
+// parameters as (x, y): the shift point and P0, P1, P2, P3 (in that order).
+// The builtin AIRs (pedersen, ecdsa) take their constants from here.
+func PedersenPoints() [5][2]felt.Felt {
+	pts := [5]starkcurve.G1Affine{pedersenShift, pedersenP0.base, pedersenP1.base, pedersenP2.base, pedersenP3.base}
+	var out [5][2]felt.Felt
+	for i, p := range pts {
+		out[i] = [2]felt.Felt{felt.FromElement(p.X), felt.FromElement(p.Y)}
+	}
+	return out
+}
