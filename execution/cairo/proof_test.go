@@ -69,9 +69,16 @@ func TestProofModeFibonacci(t *testing.T) {
 	if s := pi.MemorySegments[2]; s.StopPtr != s.BeginAddr+1 {
 		t.Fatalf("output segment %+v", s)
 	}
-	// Public memory: program, 3 initial stack cells, 1 output cell.
-	if got, want := len(pi.PublicMemory), len(r.Program.Data)+3+1; got != want {
+	// Public memory: program, 3 initial stack cells, the final stack (the
+	// output stop pointer at ap − 1, as cairo-lang's read_return_values adds
+	// it in proof mode), 1 output cell.
+	if got, want := len(pi.PublicMemory), len(r.Program.Data)+3+1+1; got != want {
 		t.Fatalf("public memory %d entries, want %d", got, want)
+	}
+	execSeg, outSeg := pi.MemorySegments[1], pi.MemorySegments[2]
+	stop := felt.FromUint64(outSeg.StopPtr)
+	if fs := pi.PublicMemory[len(pi.PublicMemory)-2]; fs.Address != execSeg.StopPtr-1 || fs.Value != stop.Hex() {
+		t.Fatalf("final stack cell %+v, want address %d value %d", fs, execSeg.StopPtr-1, outSeg.StopPtr)
 	}
 	if last := pi.PublicMemory[len(pi.PublicMemory)-1]; last.Value != want.Hex() {
 		t.Fatalf("last public cell %+v, want output %s", last, want.Hex())

@@ -251,6 +251,10 @@ func (r *Runner) EndRun() error {
 
 // readReturnValues reads the builtins' stop pointers returned at the top of
 // the stack and checks them (cairo-lang read_return_values / final_stack).
+// In proof mode the final stack, the cells [ap − n, ap) holding the n
+// included builtins' stop pointers, joins the execution segment's public
+// memory, as cairo-lang and cairo-vm do, so that a verifier can check the
+// stop pointers against the segments of the public input.
 func (r *Runner) readReturnValues() error {
 	ptr := r.VM.AP
 	mem := r.VM.Mem
@@ -272,6 +276,11 @@ func (r *Runner) readReturnValues() error {
 			return fmt.Errorf("%w: invalid stop pointer for %s: got %s, expected %s", ErrBuiltin, b.Name, stop, Relocatable{b.Base.Segment, b.UsedCells(mem)})
 		}
 		b.StopPtr = stop
+	}
+	if r.cfg.ProofMode {
+		for off := ptr.Offset; off < r.VM.AP.Offset; off++ {
+			r.execPublic = append(r.execPublic, off)
+		}
 	}
 	return nil
 }
