@@ -14,10 +14,13 @@ const (
 	// bitwiseBits bounds the inputs: x, y < 2^251 (cairo-lang's
 	// total_n_bits), so every bit decomposition is an integer below p.
 	bitwiseBits = 251
+	// bitwiseMinRows is the fewest rows per instance: the five cells need
+	// five rows, and rows are a power of two.
+	bitwiseMinRows = 8
 )
 
 // bitwiseBuiltin is the bitwise builtin component. Instance k spans the rows
-// [R·k, R·k+R) (R = ratio) and owns the cells begin+5k .. begin+5k+4.
+// [R·k, R·k+R) (R = rowsPerInstance(ratio, 8)) and owns the cells begin+5k .. begin+5k+4.
 //
 // Soundness by bit decomposition: row j of an instance holds the m = ⌈251/R⌉
 // bits [m·j, m·j+m) of x and of y in 2m binary columns. Accumulators chain
@@ -38,7 +41,7 @@ const (
 // over the repeated rows, and the first address is the segment's begin.
 // Unused instances (up to the capacity n/R) read x = y = 0.
 type bitwiseBuiltin struct {
-	ratio   int
+	rows    int // rows per instance
 	m       int // bits per row
 	topZero int // high bit positions of an instance's last row that are zero
 	seg     Segment
@@ -59,11 +62,12 @@ const (
 )
 
 func newBitwiseBuiltin(ratio int, seg Segment, cols *columns) (*bitwiseBuiltin, error) {
-	if ratio < 8 || ratio > 64 || ratio&(ratio-1) != 0 {
-		return nil, fmt.Errorf("%w: bitwise ratio %d (this component needs a power of two in [8, 64])", ErrUnsupportedLayout, ratio)
+	rows := rowsPerInstance(ratio, bitwiseMinRows)
+	if ratio <= 0 || rows > 64 || rows&(rows-1) != 0 {
+		return nil, fmt.Errorf("%w: bitwise ratio %d (this component needs a power of two ≤ 64)", ErrUnsupportedLayout, ratio)
 	}
-	m := (bitwiseBits + ratio - 1) / ratio
-	b := &bitwiseBuiltin{ratio: ratio, m: m, topZero: m*ratio - bitwiseBits, seg: seg}
+	m := (bitwiseBits + rows - 1) / rows
+	b := &bitwiseBuiltin{rows: rows, m: m, topZero: m*rows - bitwiseBits, seg: seg}
 	b.shift.SetUint64(1)
 	for range m {
 		b.shift.Double(&b.shift)
@@ -80,11 +84,11 @@ func newBitwiseBuiltin(ratio int, seg Segment, cols *columns) (*bitwiseBuiltin, 
 	return b, nil
 }
 
-func (b *bitwiseBuiltin) capacity(n int) uint64 { return uint64(n / b.ratio) }
+func (b *bitwiseBuiltin) capacity(n int) uint64 { return uint64(n / b.rows) }
 
 func (b *bitwiseBuiltin) checkCapacity(n int) error {
 	used := (b.seg.StopPtr - b.seg.BeginAddr + bitwiseCells - 1) / bitwiseCells
-	if n < b.ratio || used > b.capacity(n) {
+	if n < b.rows || used > b.capacity(n) {
 		return fmt.Errorf("%w: bitwise segment has %d instances, capacity %d at %d rows", ErrBadPublicInput, used, b.capacity(n), n)
 	}
 	return nil
@@ -157,9 +161,9 @@ func (b *bitwiseBuiltin) fill(t *Trace, mem *Memory) error {
 			return err
 		}
 		wx, wy := c[0].Bits(), c[1].Bits()
-		row0 := int(k) * b.ratio
+		row0 := int(k) * b.rows
 		var ax, ay, aand fp.Element
-		for j := b.ratio - 1; j >= 0; j-- {
+		for j := b.rows - 1; j >= 0; j-- {
 			i := row0 + j
 			cell := min(j, bitwiseCells-1)
 			t.Cols[b.colAddr][i] = elem(b.seg.BeginAddr + bitwiseCells*k + uint64(cell))
@@ -286,11 +290,11 @@ func (b *bitwiseBuiltin) assertions() []Assertion {
 func (b *bitwiseBuiltin) periodicColumns() [][]fp.Element {
 	out := make([][]fp.Element, perBwNum)
 	for i := range out {
-		out[i] = make([]fp.Element, b.ratio)
+		out[i] = make([]fp.Element, b.rows)
 	}
 	for i := range bitwiseCells - 1 {
 		out[perBwSel0+i][i] = feOne
 	}
-	out[perBwLast][b.ratio-1] = feOne
+	out[perBwLast][b.rows-1] = feOne
 	return out
 }

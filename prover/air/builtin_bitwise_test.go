@@ -198,7 +198,7 @@ func TestBitwiseHandTrace(t *testing.T) {
 		x, y := p[0].BigInt(new(big.Int)), p[1].BigInt(new(big.Int))
 		want := []*big.Int{x, y, new(big.Int).And(x, y), new(big.Int).Xor(x, y), new(big.Int).Or(x, y)}
 		for j, w := range want {
-			got := tr.Cols[b.colVal][k*b.ratio+j]
+			got := tr.Cols[b.colVal][k*b.rows+j]
 			if got.BigInt(new(big.Int)).Cmp(w) != 0 {
 				t.Errorf("instance %d cell %d: %s, want %x", k, j, got.String(), w)
 			}
@@ -247,10 +247,10 @@ func TestBitwiseDishonestProofsRejected(t *testing.T) {
 		col, row int
 	}{
 		{"and-cell", b.colVal, 2},
-		{"xor-cell", b.colVal, b.ratio + 3},
-		{"or-cell", b.colVal, 2*b.ratio + 4},
+		{"xor-cell", b.colVal, b.rows + 3},
+		{"or-cell", b.colVal, 2*b.rows + 4},
 		{"x-bit", b.colXBit + 3, 0},
-		{"and-column", b.colAnd, b.ratio + 5},
+		{"and-column", b.colAnd, b.rows + 5},
 		{"address", b.colAddr, 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -268,7 +268,7 @@ func TestBitwiseDishonestProofsRejected(t *testing.T) {
 	t.Run("consistent-and", func(t *testing.T) {
 		tr := bitwiseTrace(t, bitwisePairs(), 64)
 		two := elem(2)
-		for j := range b.ratio {
+		for j := range b.rows {
 			tr.Cols[b.colAnd][j].Add(&tr.Cols[b.colAnd][j], &feOne)
 			v := &tr.Cols[b.colVal][j]
 			switch {

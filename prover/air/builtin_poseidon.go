@@ -16,7 +16,7 @@ const (
 	poseidonPartial    = 83
 	poseidonRounds     = 2*poseidonFullHalf + poseidonPartial
 	poseidonCells      = 2 * poseidonWidth // inputs then outputs
-	poseidonMinRatio   = 128               // ≥ poseidonRounds + 1, a power of two
+	poseidonMinRatio   = 128               // rows per instance: ≥ poseidonRounds + 1, a power of two
 	poseidonOutputsRow = poseidonRounds    // the row holding the output state
 )
 
@@ -47,7 +47,7 @@ func hadesMix(t *[poseidonWidth]fp.Element) [poseidonWidth]fp.Element {
 }
 
 // poseidonBuiltin is the poseidon builtin component: the Hades permutation,
-// one round per row. Instance k spans rows [R·k, R·k+R) (R = ratio ≥ 128)
+// one round per row. Instance k spans rows [R·k, R·k+R) (R = rowsPerInstance(ratio, 128))
 // and owns the cells begin+6k .. begin+6k+5 (three inputs, three outputs).
 //
 // Row r < 91 holds the state s before round r, u = s + c_r (c_r the round
@@ -65,7 +65,7 @@ func hadesMix(t *[poseidonWidth]fp.Element) [poseidonWidth]fp.Element {
 // segment's begin. Unused instances (up to the capacity n/R) permute
 // (0, 0, 0).
 type poseidonBuiltin struct {
-	ratio int
+	rows  int // rows per instance
 	seg   Segment
 	colS  int // s_0..s_2, then sq_0..2, cu_0..2, addresses, values (3 each)
 	colSq int
@@ -86,11 +86,12 @@ const (
 )
 
 func newPoseidonBuiltin(ratio int, seg Segment, cols *columns) (*poseidonBuiltin, error) {
-	if ratio < poseidonMinRatio || ratio&(ratio-1) != 0 {
-		return nil, fmt.Errorf("%w: poseidon ratio %d (this component needs a power of two ≥ %d)", ErrUnsupportedLayout, ratio, poseidonMinRatio)
+	rows := rowsPerInstance(ratio, poseidonMinRatio)
+	if ratio <= 0 || rows&(rows-1) != 0 {
+		return nil, fmt.Errorf("%w: poseidon ratio %d (this component needs a power of two)", ErrUnsupportedLayout, ratio)
 	}
 	w := cols.width
-	b := &poseidonBuiltin{ratio: ratio, seg: seg}
+	b := &poseidonBuiltin{rows: rows, seg: seg}
 	b.colS, b.colSq, b.colCu = w, w+poseidonWidth, w+2*poseidonWidth
 	b.colMA, b.colMV = w+3*poseidonWidth, w+4*poseidonWidth
 	cols.width += 5 * poseidonWidth
@@ -102,11 +103,11 @@ func newPoseidonBuiltin(ratio int, seg Segment, cols *columns) (*poseidonBuiltin
 	return b, nil
 }
 
-func (b *poseidonBuiltin) capacity(n int) uint64 { return uint64(n / b.ratio) }
+func (b *poseidonBuiltin) capacity(n int) uint64 { return uint64(n / b.rows) }
 
 func (b *poseidonBuiltin) checkCapacity(n int) error {
 	used := (b.seg.StopPtr - b.seg.BeginAddr + poseidonCells - 1) / poseidonCells
-	if n < b.ratio || used > b.capacity(n) {
+	if n < b.rows || used > b.capacity(n) {
 		return fmt.Errorf("%w: poseidon segment has %d instances, capacity %d at %d rows", ErrBadPublicInput, used, b.capacity(n), n)
 	}
 	return nil
@@ -184,9 +185,9 @@ func (b *poseidonBuiltin) fill(t *Trace, mem *Memory) error {
 		if err != nil {
 			return err
 		}
-		row0 := int(k) * b.ratio
+		row0 := int(k) * b.rows
 		base := b.seg.BeginAddr + poseidonCells*k
-		for r := range b.ratio {
+		for r := range b.rows {
 			i := row0 + r
 			st := &p.states[min(r, poseidonRounds)]
 			cells, vals := base, &p.states[0]
@@ -274,7 +275,7 @@ func (b *poseidonBuiltin) periodicColumns() [][]fp.Element {
 	rc := hadesRoundConstants()
 	out := make([][]fp.Element, perPosNum)
 	for i := range out {
-		out[i] = make([]fp.Element, b.ratio)
+		out[i] = make([]fp.Element, b.rows)
 	}
 	for r := range poseidonRounds {
 		for j := range poseidonWidth {
@@ -286,13 +287,13 @@ func (b *poseidonBuiltin) periodicColumns() [][]fp.Element {
 			out[perPosPart][r] = feOne
 		}
 	}
-	for r := poseidonOutputsRow; r < b.ratio-1; r++ {
+	for r := poseidonOutputsRow; r < b.rows-1; r++ {
 		out[perPosIdle][r] = feOne
 	}
 	out[perPosBind][0] = feOne
 	out[perPosBind][poseidonOutputsRow] = feOne
 	three := elem(poseidonWidth)
 	out[perPosStep][poseidonOutputsRow-1] = three
-	out[perPosStep][b.ratio-1] = three
+	out[perPosStep][b.rows-1] = three
 	return out
 }

@@ -158,15 +158,15 @@ func TestPoseidonHandTrace(t *testing.T) {
 			t.Fatal(err)
 		}
 		b := poseidonComponent(t, a)
-		if tr.N != 2*b.ratio {
-			t.Fatalf("trace of %d rows for 2 instances of %d rows", tr.N, b.ratio)
+		if tr.N != 2*b.rows {
+			t.Fatalf("trace of %d rows for 2 instances of %d rows", tr.N, b.rows)
 		}
 		// The output rows hold crypto's permutation.
 		for k, in := range poseidonInputs() {
 			want := [3]felt.Felt{felt.FromElement(in[0]), felt.FromElement(in[1]), felt.FromElement(in[2])}
 			crypto.PoseidonPermute(&want)
 			for j := range poseidonWidth {
-				got := tr.Cols[b.colMV+j][k*b.ratio+poseidonOutputsRow]
+				got := tr.Cols[b.colMV+j][k*b.rows+poseidonOutputsRow]
 				if !got.Equal(want[j].Element()) {
 					t.Fatalf("instance %d output %d: %s, want %s", k, j, got.String(), want[j].Hex())
 				}
@@ -187,7 +187,7 @@ func TestPoseidonTamper(t *testing.T) {
 	b := poseidonComponent(t, a)
 	ch := testChallenges()
 	for c := b.colS; c < b.colMV+poseidonWidth; c++ {
-		for _, i := range []int{0, 2, 40, b.ratio + poseidonOutputsRow - 1, b.ratio + poseidonOutputsRow, b.ratio + 150, 2*b.ratio - 1} {
+		for _, i := range []int{0, 2, 40, b.rows + poseidonOutputsRow - 1, b.rows + poseidonOutputsRow, b.rows + 150, 2*b.rows - 1} {
 			old := tr.Cols[c][i]
 			tr.Cols[c][i].Add(&old, &feOne)
 			inter, err := tr.BuildInteraction(ch)
@@ -226,8 +226,8 @@ func TestPoseidonDishonestProofsRejected(t *testing.T) {
 		col, row int
 	}{
 		{"output-cell", b.colMV, poseidonOutputsRow},
-		{"output-cell-2", b.colMV + 2, b.ratio + poseidonOutputsRow},
-		{"input-cell", b.colMV + 1, b.ratio},
+		{"output-cell-2", b.colMV + 2, b.rows + poseidonOutputsRow},
+		{"input-cell", b.colMV + 1, b.rows},
 		{"state-partial-round", b.colS + 2, 50},
 		{"sbox-square", b.colSq, 3},
 		{"address", b.colMA + 1, 7},
@@ -254,7 +254,7 @@ func TestPoseidonConsistentLieRejected(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := poseidonComponent(t, a)
-	for r := poseidonOutputsRow; r < b.ratio; r++ {
+	for r := poseidonOutputsRow; r < b.rows; r++ {
 		var v, sq, cu fp.Element
 		v.Add(&tr.Cols[b.colS][r], &feOne)
 		sq.Square(&v)

@@ -60,7 +60,11 @@ func newBuiltins(lay Layout, pub *PublicInput, cols *columns) (*builtins, error)
 		if err != nil {
 			return nil, err
 		}
-		b.comps = append(b.comps, newRCBuiltin(lay.RangeCheckRatio, s, pub, cols))
+		c, err := newRCBuiltin(lay.RangeCheckRatio, s, pub, cols)
+		if err != nil {
+			return nil, err
+		}
+		b.comps = append(b.comps, c)
 	}
 	if lay.BitwiseRatio > 0 {
 		s, err := seg(SegBitwise)

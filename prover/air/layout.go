@@ -6,16 +6,29 @@ import "fmt"
 type Layout struct {
 	// Name is the layout's name in the public input.
 	Name string
-	// RangeCheckRatio is the number of trace rows per range_check builtin
-	// instance; 0 means the layout has no range_check builtin.
+	// RangeCheckRatio is cairo-lang's number of steps per range_check
+	// builtin instance (a power of two); 0 means the layout has no
+	// range_check builtin.
 	RangeCheckRatio int
-	// BitwiseRatio is the number of trace rows per bitwise builtin instance
-	// (a power of two ≥ 8); 0 means no bitwise builtin.
+	// BitwiseRatio is cairo-lang's number of steps per bitwise instance (a
+	// power of two ≤ 64); 0 means no bitwise builtin.
 	BitwiseRatio int
-	// PoseidonRatio is the number of trace rows per poseidon builtin
-	// instance (a power of two ≥ 128); 0 means no poseidon builtin.
+	// PoseidonRatio is cairo-lang's number of steps per poseidon instance (a
+	// power of two); 0 means no poseidon builtin.
 	PoseidonRatio int
 }
+
+// rowsPerInstance(ratio, min) is the number of trace rows a builtin
+// component gives each instance: the layout's ratio, or the component's
+// minimum when the ratio is smaller (poseidon needs 128 rows, range_check
+// and bitwise 8). Both are powers of two, so the result is one too and
+// divides the trace length. The component's capacity in a trace of n rows
+// is n / rowsPerInstance(ratio, min) instances: at most the n / ratio the VM
+// allocates in proof mode, so the component's instances stay inside the
+// segment's allocation for the VM's step count; when the ratio is smaller
+// than the minimum a busy segment can exceed the capacity, and BuildTrace
+// then grows the trace.
+func rowsPerInstance(ratio, min int) int { return max(ratio, min) }
 
 // layouts are cairo-lang's layouts of the same names restricted to the
 // builtins this AIR proves, with cairo-lang's ratios so that the VM's
@@ -28,6 +41,7 @@ var layouts = []Layout{
 	{Name: "recursive", RangeCheckRatio: 8, BitwiseRatio: 8},
 	{Name: "recursive_large_output", RangeCheckRatio: 8, BitwiseRatio: 8},
 	{Name: "all_cairo", RangeCheckRatio: 8, BitwiseRatio: 16, PoseidonRatio: 256},
+	{Name: "starknet", RangeCheckRatio: 16, BitwiseRatio: 64, PoseidonRatio: 32},
 }
 
 // Layouts returns the supported layouts.

@@ -10,17 +10,20 @@ import (
 // (values are < 2^128).
 const rcParts = 8
 
-// rcBuiltin is the range_check builtin component. Instance k spans rows
-// [8k, 8k+8) and owns cell begin + k. Each row carries one 16-bit part of the
-// instance's value, checked by the range-check argument, and an accumulator
-// acc_i = part_i + 2^16·acc_{i+1} within the instance, so acc at the
-// instance's first row is Σ_j part_j·2^(16j) and must equal the cell's value.
-// Every row of an instance carries the instance's (address, value) memory
-// access; repeated accesses are harmless in the memory argument. Unused
-// instances (up to the capacity n/8 that proof mode reserves) hold a filler
-// value whose parts are all rc_min.
+// rcBuiltin is the range_check builtin component. Instance k spans the R
+// rows [R·k, R·k+R) (R = rowsPerInstance(ratio, 8), a power of two) and owns
+// cell begin + k. Every row carries a range-checked 16-bit part and an
+// accumulator; on the instance's first 8 rows (periodic selector A) part j is
+// the value's j-th 16-bit part and acc_j = part_j + 2^16·acc_{j+1}, the chain
+// being cut after row 7 (selector C), so acc at the first row is
+// Σ_{j<8} part_j·2^(16j) and must equal the cell's value. On rows 8..R−1 the
+// parts (rc_min, spare range-checked values) do not enter the chain and acc
+// is 0. Every row of an instance carries the instance's (address, value)
+// memory access; repeated accesses are harmless in the memory argument.
+// Unused instances (up to the capacity n/R) hold a filler value whose parts
+// are all rc_min.
 type rcBuiltin struct {
-	ratio   int
+	rows    int
 	seg     Segment
 	rcMin   uint64
 	colAddr int
@@ -29,10 +32,15 @@ type rcBuiltin struct {
 	colAcc  int
 }
 
-// Periodic columns of the component: first row and last row of an instance.
+// Periodic columns of the component: first row and last row of an
+// instance, the rows holding a part of the value (A) and the rows after which
+// the accumulator chain is cut (C: the last part row and the last row).
 const (
 	perRCFirst = iota
 	perRCLast
+	perRCActive
+	perRCCut
+	perRCNum
 )
 
 const (
@@ -40,8 +48,12 @@ const (
 	rcNumTransition = 1
 )
 
-func newRCBuiltin(ratio int, seg Segment, pub *PublicInput, cols *columns) *rcBuiltin {
-	b := &rcBuiltin{ratio: ratio, seg: seg, rcMin: pub.RCMin}
+func newRCBuiltin(ratio int, seg Segment, pub *PublicInput, cols *columns) (*rcBuiltin, error) {
+	rows := rowsPerInstance(ratio, rcParts)
+	if ratio <= 0 || rows&(rows-1) != 0 {
+		return nil, fmt.Errorf("%w: range_check ratio %d (this component needs a power of two)", ErrUnsupportedLayout, ratio)
+	}
+	b := &rcBuiltin{rows: rows, seg: seg, rcMin: pub.RCMin}
 	b.colAddr = cols.width
 	b.colVal = cols.width + 1
 	b.colPart = cols.width + 2
@@ -53,10 +65,10 @@ func newRCBuiltin(ratio int, seg Segment, pub *PublicInput, cols *columns) *rcBu
 	cols.rcValues = append(cols.rcValues, b.colPart)
 	cols.rcSorted = append(cols.rcSorted, cols.width)
 	cols.width++
-	return b
+	return b, nil
 }
 
-func (b *rcBuiltin) capacity(n int) uint64 { return uint64(n / b.ratio) }
+func (b *rcBuiltin) capacity(n int) uint64 { return uint64(n / b.rows) }
 
 func (b *rcBuiltin) checkCapacity(n int) error {
 	if b.seg.StopPtr-b.seg.BeginAddr > b.capacity(n) {
@@ -116,13 +128,13 @@ func (b *rcBuiltin) accesses(n int, mem *Memory) ([]memPair, map[uint64]bool, er
 			used[p] = true
 		}
 	}
+	if b.rows > rcParts && b.capacity(n) > 0 {
+		used[b.rcMin] = true
+	}
 	return acc, used, nil
 }
 
 func (b *rcBuiltin) fill(t *Trace, mem *Memory) error {
-	if b.ratio != rcParts {
-		return fmt.Errorf("%w: range_check ratio %d, this component needs %d", ErrUnsupportedLayout, b.ratio, rcParts)
-	}
 	var sh fp.Element
 	sh.SetUint64(1 << 16)
 	for k := range b.capacity(t.N) {
@@ -131,13 +143,16 @@ func (b *rcBuiltin) fill(t *Trace, mem *Memory) error {
 			return err
 		}
 		parts := valueParts(&v)
-		row0 := int(k) * b.ratio
+		row0 := int(k) * b.rows
 		var acc fp.Element
-		for j := rcParts - 1; j >= 0; j-- {
+		for j := b.rows - 1; j >= 0; j-- {
 			i := row0 + j
-			p := elem(parts[j])
-			acc.Mul(&acc, &sh)
-			acc.Add(&acc, &p)
+			p := elem(b.rcMin)
+			if j < rcParts {
+				p = elem(parts[j])
+				acc.Mul(&acc, &sh)
+				acc.Add(&acc, &p)
+			}
 			t.Cols[b.colAddr][i] = elem(b.seg.BeginAddr + k)
 			t.Cols[b.colVal][i] = v
 			t.Cols[b.colPart][i] = p
@@ -147,18 +162,21 @@ func (b *rcBuiltin) fill(t *Trace, mem *Memory) error {
 	return nil
 }
 
-// evalRow: acc_i = part_i + 2^16·(1 − L_i)·acc_{i+1}; F_i·(val_i − acc_i) = 0;
-// within an instance the address and value repeat. The constraints read the
-// next row cyclically; at the trace's last row L = 1 so they do not wrap.
+// evalRow: acc_i = A_i·part_i + 2^16·(1 − C_i)·acc_{i+1};
+// F_i·(val_i − acc_i) = 0; within an instance the address and value repeat.
+// The constraints read the next row cyclically; at the trace's last row
+// L = C = 1 so they do not wrap. All have degree 2 in the trace columns.
 func (b *rcBuiltin) evalRow(fr *Frame, per, out []fp.Element) {
 	r, nx := fr.Cur, fr.Next
 	first, last := &per[perRCFirst], &per[perRCLast]
 	notLast := sub(&feOne, last)
+	notCut := sub(&feOne, &per[perRCCut])
 	var sh fp.Element
 	sh.SetUint64(1 << 16)
-	t := mul(&notLast, &nx[b.colAcc])
+	t := mul(&notCut, &nx[b.colAcc])
 	t.Mul(&t, &sh)
-	t.Add(&t, &r[b.colPart])
+	p := mul(&per[perRCActive], &r[b.colPart])
+	t.Add(&t, &p)
 	out[0] = sub(&r[b.colAcc], &t)
 	d := sub(&r[b.colVal], &r[b.colAcc])
 	out[1] = mul(first, &d)
@@ -180,9 +198,16 @@ func (b *rcBuiltin) assertions() []Assertion {
 }
 
 func (b *rcBuiltin) periodicColumns() [][]fp.Element {
-	first := make([]fp.Element, b.ratio)
-	last := make([]fp.Element, b.ratio)
-	first[0] = elem(1)
-	last[b.ratio-1] = elem(1)
-	return [][]fp.Element{first, last}
+	out := make([][]fp.Element, perRCNum)
+	for i := range out {
+		out[i] = make([]fp.Element, b.rows)
+	}
+	out[perRCFirst][0] = feOne
+	out[perRCLast][b.rows-1] = feOne
+	for j := range rcParts {
+		out[perRCActive][j] = feOne
+	}
+	out[perRCCut][rcParts-1] = feOne
+	out[perRCCut][b.rows-1] = feOne
+	return out
 }
