@@ -3,6 +3,7 @@ package air
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 )
@@ -41,9 +42,16 @@ const (
 // over the repeated rows, and the first address is the segment's begin.
 // Unused instances (up to the capacity n/R) read x = y = 0.
 type bitwiseBuiltin struct {
-	rows    int // rows per instance
-	m       int // bits per row
-	topZero int // high bit positions of an instance's last row that are zero
+	rows int // rows per instance
+	m    int // bits per row
+	// zeroSel lists the distinct first rows from which some bit column sits
+	// at positions ≥ 251 and must be zero: each has a periodic selector, 1
+	// from that row to the instance's last row. Usually only the last row;
+	// R = 64 (m = 4) also has position 251 in row 62.
+	zeroSel []int
+	// zeroPer[q] is the index in the component's periodic columns of bit
+	// column q's zero selector, −1 if all its positions are < 251.
+	zeroPer []int
 	seg     Segment
 	shift   fp.Element // 2^m
 
@@ -67,7 +75,20 @@ func newBitwiseBuiltin(ratio int, seg Segment, cols *columns) (*bitwiseBuiltin, 
 		return nil, fmt.Errorf("%w: bitwise ratio %d (this component needs a power of two ≤ 64)", ErrUnsupportedLayout, ratio)
 	}
 	m := (bitwiseBits + rows - 1) / rows
-	b := &bitwiseBuiltin{rows: rows, m: m, topZero: m*rows - bitwiseBits, seg: seg}
+	b := &bitwiseBuiltin{rows: rows, m: m, seg: seg}
+	for q := range m {
+		j := (bitwiseBits - q + m - 1) / m // first row j with m·j + q ≥ 251
+		if j >= rows {
+			b.zeroPer = append(b.zeroPer, -1)
+			continue
+		}
+		i := slices.Index(b.zeroSel, j)
+		if i < 0 {
+			i = len(b.zeroSel)
+			b.zeroSel = append(b.zeroSel, j)
+		}
+		b.zeroPer = append(b.zeroPer, perBwNum+i)
+	}
 	b.shift.SetUint64(1)
 	for range m {
 		b.shift.Double(&b.shift)
@@ -199,13 +220,21 @@ func chainAcc(acc, shift *fp.Element, chunk uint64) fp.Element {
 	return r
 }
 
-func (b *bitwiseBuiltin) numRow() int { return 2*b.m + 3 + 3 + 3 + 2*b.topZero + 1 }
+func (b *bitwiseBuiltin) numRow() int {
+	k := 2*b.m + 3 + 3 + 3 + 1
+	for _, z := range b.zeroPer {
+		if z >= 0 {
+			k += 2
+		}
+	}
+	return k
+}
 
 func (b *bitwiseBuiltin) numTransition() int { return 1 }
 
 // evalRow: bits binary; acc = chunk + 2^m·(1 − L)·acc_next for x, y and
 // x AND y; F·(X − acc_x) = 0 (and Y, AND) at the first row; X, Y, AND
-// constant within the instance; the high bits of the last row zero; the
+// constant within the instance; the bits at positions ≥ 251 zero; the
 // memory value is the selected cell. Reads of the next row are cut by L at
 // the instance's (and hence the trace's) last row.
 func (b *bitwiseBuiltin) evalRow(fr *Frame, per, out []fp.Element) {
@@ -248,9 +277,13 @@ func (b *bitwiseBuiltin) evalRow(fr *Frame, per, out []fp.Element) {
 		out[k] = mul(&notLast, &d)
 		k++
 	}
-	for q := b.m - b.topZero; q < b.m; q++ {
-		out[k] = mul(last, &xb[q])
-		out[k+1] = mul(last, &yb[q])
+	for q, zi := range b.zeroPer {
+		if zi < 0 {
+			continue
+		}
+		z := &per[zi]
+		out[k] = mul(z, &xb[q])
+		out[k+1] = mul(z, &yb[q])
 		k += 2
 	}
 	x, y, and := &r[b.colX], &r[b.colY], &r[b.colAnd]
@@ -288,7 +321,7 @@ func (b *bitwiseBuiltin) assertions() []Assertion {
 }
 
 func (b *bitwiseBuiltin) periodicColumns() [][]fp.Element {
-	out := make([][]fp.Element, perBwNum)
+	out := make([][]fp.Element, perBwNum+len(b.zeroSel))
 	for i := range out {
 		out[i] = make([]fp.Element, b.rows)
 	}
@@ -296,5 +329,10 @@ func (b *bitwiseBuiltin) periodicColumns() [][]fp.Element {
 		out[perBwSel0+i][i] = feOne
 	}
 	out[perBwLast][b.rows-1] = feOne
+	for i, j := range b.zeroSel {
+		for r := j; r < b.rows; r++ {
+			out[perBwNum+i][r] = feOne
+		}
+	}
 	return out
 }

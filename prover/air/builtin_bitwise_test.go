@@ -146,25 +146,31 @@ func TestBitwiseVMProgram(t *testing.T) {
 }
 
 // bitwiseTrace is a small hand-made recursive-layout trace: the fibonacci
-// test program with a bitwise segment whose instances the memory holds.
+// test program taking (empty) range_check and bitwise pointers, with a
+// bitwise segment whose instances the memory holds.
 func bitwiseTrace(t testing.TB, pairs [][2]fp.Element, minSteps int) *Trace {
 	t.Helper()
-	regs, mem, pub := fibProgram(5).run(t, minSteps)
-	stop := pub.MemorySegments[SegExecution].StopPtr
-	base := stop + 16
+	regs, mem, pub := bitwiseProgram(uint64(len(pairs))).run(t, minSteps)
+	base := pub.MemorySegments[SegBitwise].BeginAddr
 	for k, p := range pairs {
 		a := base + uint64(bitwiseCells*k)
 		mem.Set(a, p[0])
 		mem.Set(a+1, p[1])
 	}
-	pub.Layout = "recursive"
-	pub.MemorySegments[SegRangeCheck] = Segment{BeginAddr: stop, StopPtr: stop}
-	pub.MemorySegments[SegBitwise] = Segment{BeginAddr: base, StopPtr: base + uint64(bitwiseCells*len(pairs))}
 	tr, err := BuildTrace(regs, mem, pub)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return tr
+}
+
+// bitwiseProgram is the fibonacci test program on layout recursive with a
+// range_check segment (16 cells' room, unused) and a bitwise segment of k
+// instances.
+func bitwiseProgram(k uint64) testProgram {
+	return fibProgram(5).withBuiltins("recursive",
+		testSegment{name: SegRangeCheck, room: 16},
+		testSegment{name: SegBitwise, cells: bitwiseCells * k, room: max(bitwiseCells*k, 64)})
 }
 
 func bitwisePairs() [][2]fp.Element {
@@ -217,12 +223,9 @@ func TestBitwiseHandTrace(t *testing.T) {
 func TestBitwiseRejectsWideInput(t *testing.T) {
 	var big251 fp.Element
 	big251.SetBigInt(new(big.Int).Lsh(big.NewInt(1), bitwiseBits))
-	regs, mem, pub := fibProgram(5).run(t, 64)
-	base := pub.MemorySegments[SegExecution].StopPtr + 64
+	regs, mem, pub := bitwiseProgram(1).run(t, 64)
+	base := pub.MemorySegments[SegBitwise].BeginAddr
 	mem.Set(base, big251)
-	pub.Layout = "recursive"
-	pub.MemorySegments[SegRangeCheck] = Segment{BeginAddr: base - 32, StopPtr: base - 32}
-	pub.MemorySegments[SegBitwise] = Segment{BeginAddr: base, StopPtr: base + bitwiseCells}
 	if _, err := BuildTrace(regs, mem, pub); !errors.Is(err, ErrBadTrace) {
 		t.Fatalf("x = 2^251 accepted: %v", err)
 	}

@@ -8,9 +8,12 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 )
 
-// builtinPub is a public input for the layout with every builtin segment of
-// the layout at disjoint addresses, holding the given number of cells.
+// builtinPub is a public input for the layout with every proven builtin
+// segment of the layout (range_check, bitwise, poseidon) at disjoint
+// addresses, holding the given number of cells, their pointers on the
+// initial and final stack.
 func builtinPub(layout string, cells uint64) *PublicInput {
+	lay, _ := LayoutByName(layout)
 	pub := &PublicInput{
 		Layout: layout, RCMin: 10, RCMax: 20, NSteps: 16,
 		MemorySegments: map[string]Segment{
@@ -19,9 +22,19 @@ func builtinPub(layout string, cells uint64) *PublicInput {
 		},
 	}
 	base := uint64(1000)
+	var segs []Segment
 	for _, s := range []string{SegRangeCheck, SegBitwise, SegPoseidon} {
-		pub.MemorySegments[s] = Segment{BeginAddr: base, StopPtr: base + cells}
-		base += 1 << 20
+		if lay.hasSegment(s) {
+			pub.MemorySegments[s] = Segment{BeginAddr: base, StopPtr: base + cells}
+			segs = append(segs, pub.MemorySegments[s])
+			base += 1 << 20
+		}
+	}
+	exec := pub.MemorySegments[SegExecution]
+	for i, s := range segs {
+		pub.PublicMemory = append(pub.PublicMemory,
+			PublicMemoryEntry{Address: exec.BeginAddr + execPrefix + uint64(i), Value: feltOf(elem(s.BeginAddr))},
+			PublicMemoryEntry{Address: exec.StopPtr - uint64(len(segs)-i), Value: feltOf(elem(s.StopPtr))})
 	}
 	return pub
 }
@@ -40,17 +53,8 @@ func TestBuiltinConstraintSlotsWritten(t *testing.T) {
 		}
 		return out
 	}
-	for _, name := range []string{"recursive", "all_cairo"} {
-		lay, err := LayoutByName(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, name := range []string{"recursive", "all_cairo", "starknet"} {
 		pub := builtinPub(name, 0)
-		for _, s := range []string{SegBitwise, SegPoseidon} {
-			if !lay.hasSegment(s) {
-				delete(pub.MemorySegments, s)
-			}
-		}
 		a, err := New(pub, 512)
 		if err != nil {
 			t.Fatal(err)
@@ -86,12 +90,9 @@ func FuzzBuiltinSegments(f *testing.F) {
 	f.Add(uint8(1), uint64(12), uint8(9))
 	f.Add(uint8(1), uint64(1<<40), uint8(3))
 	f.Fuzz(func(t *testing.T, which uint8, cells uint64, logN uint8) {
-		names := []string{"recursive", "recursive_large_output", "all_cairo"}
+		names := []string{"recursive", "recursive_large_output", "all_cairo", "starknet"}
 		name := names[int(which)%len(names)]
 		pub := builtinPub(name, cells%(1<<20))
-		if lay, _ := LayoutByName(name); !lay.hasSegment(SegPoseidon) {
-			delete(pub.MemorySegments, SegPoseidon)
-		}
 		a, err := New(pub, 1<<(logN%20))
 		if err != nil {
 			if !errors.Is(err, ErrBadPublicInput) && !errors.Is(err, ErrUnsupportedLayout) {

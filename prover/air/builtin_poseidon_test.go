@@ -94,9 +94,8 @@ func TestHadesMatchesCrypto(t *testing.T) {
 // outputs where withOut is set) in memory.
 func poseidonTrace(t testing.TB, inputs [][poseidonWidth]fp.Element, withOut bool) *Trace {
 	t.Helper()
-	regs, mem, pub := fibProgram(5).run(t, 64)
-	stop := pub.MemorySegments[SegExecution].StopPtr
-	base := stop + 8
+	regs, mem, pub := poseidonProgram(uint64(len(inputs))).run(t, 64)
+	base := pub.MemorySegments[SegPoseidon].BeginAddr
 	for k, in := range inputs {
 		a := base + uint64(poseidonCells*k)
 		st := [3]felt.Felt{felt.FromElement(in[0]), felt.FromElement(in[1]), felt.FromElement(in[2])}
@@ -108,7 +107,6 @@ func poseidonTrace(t testing.TB, inputs [][poseidonWidth]fp.Element, withOut boo
 			}
 		}
 	}
-	allCairoSegments(pub, base, len(inputs))
 	tr, err := BuildTrace(regs, mem, pub)
 	if err != nil {
 		t.Fatal(err)
@@ -116,15 +114,14 @@ func poseidonTrace(t testing.TB, inputs [][poseidonWidth]fp.Element, withOut boo
 	return tr
 }
 
-// allCairoSegments switches a test public input to layout all_cairo with a
-// poseidon segment of k instances at base and empty range_check and bitwise
-// segments after it, far enough for their capacities at 512 rows.
-func allCairoSegments(pub *PublicInput, base uint64, k int) {
-	pub.Layout = "all_cairo"
-	pub.MemorySegments[SegPoseidon] = Segment{BeginAddr: base, StopPtr: base + uint64(poseidonCells*k)}
-	rc := base + 2*poseidonCells + 4
-	pub.MemorySegments[SegRangeCheck] = Segment{BeginAddr: rc, StopPtr: rc}
-	pub.MemorySegments[SegBitwise] = Segment{BeginAddr: rc + 64, StopPtr: rc + 64}
+// poseidonProgram is the fibonacci test program on layout all_cairo taking
+// the pointers of range_check and bitwise segments (unused, with room for
+// their capacities at 512 rows) and of a poseidon segment of k instances.
+func poseidonProgram(k uint64) testProgram {
+	return fibProgram(5).withBuiltins("all_cairo",
+		testSegment{name: SegRangeCheck, room: 64},
+		testSegment{name: SegBitwise, room: 160},
+		testSegment{name: SegPoseidon, cells: poseidonCells * k, room: poseidonCells * k})
 }
 
 func poseidonInputs() [][poseidonWidth]fp.Element {
@@ -272,10 +269,9 @@ func TestPoseidonConsistentLieRejected(t *testing.T) {
 }
 
 func TestPoseidonRejectsWrongOutputInMemory(t *testing.T) {
-	regs, mem, pub := fibProgram(5).run(t, 64)
-	stop := pub.MemorySegments[SegExecution].StopPtr
-	allCairoSegments(pub, stop+8, 1)
-	mem.Set(stop+8+poseidonWidth, elem(7)) // permutation of (0, 0, 0) lane 0 is not 7
+	regs, mem, pub := poseidonProgram(1).run(t, 64)
+	base := pub.MemorySegments[SegPoseidon].BeginAddr
+	mem.Set(base+poseidonWidth, elem(7)) // permutation of (0, 0, 0) lane 0 is not 7
 	if _, err := BuildTrace(regs, mem, pub); !errors.Is(err, ErrBadTrace) || !strings.Contains(err.Error(), "poseidon cell") {
 		t.Fatalf("wrong poseidon output accepted: %v", err)
 	}

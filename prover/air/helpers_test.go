@@ -22,22 +22,50 @@ func enc(offDst, offOp0, offOp1 int, flags ...int) uint64 {
 type testProgram struct {
 	words []fp.Element
 	end   uint64 // pc of the final `jmp rel 0`, relative to the program base
-	// rcCells > 0 selects the small layout: [fp-1] points to a range_check
-	// segment of that many cells' room.
-	rcCells int
+	// layout is the public input's layout ("plain" if empty).
+	layout string
+	// builtins are the builtin segments whose pointers the program receives
+	// on its initial stack and returns on its final stack (withBuiltins).
+	builtins []testSegment
+}
+
+// testSegment is a builtin segment of a test program: cells used and the
+// room reserved for it (≥ cells, enough for the component's capacity).
+type testSegment struct {
+	name        string
+	cells, room uint64
+}
+
+// withBuiltins turns a program ending in its final `jmp rel 0` into one
+// that takes the segments' pointers as main does in proof mode (initial
+// stack at fp+0 …; the program starts with ap += k so its own cells follow)
+// and returns the stop pointers before the final loop:
+// [ap] = [fp + i] + cells_i, ap++ for each segment i.
+func (p testProgram) withBuiltins(layout string, segs ...testSegment) testProgram {
+	if p.end != uint64(len(p.words)-2) {
+		panic("withBuiltins: the final jmp rel 0 must end the program")
+	}
+	ws := []fp.Element{word(enc(0, 0, 1, FlagDstReg, FlagOp0Reg, FlagOp1Imm, FlagAPAdd)), imm(int64(len(segs)))}
+	ws = append(ws, p.words[:p.end]...)
+	for i, s := range segs {
+		ws = append(ws, word(enc(0, i, 1, FlagOp0Reg, FlagOp1Imm, FlagResAdd, FlagAPAdd1, FlagOpcodeAssertEq)), elem(s.cells))
+	}
+	ws = append(ws, p.words[p.end:]...)
+	return testProgram{words: ws, end: uint64(len(ws) - 2), layout: layout, builtins: segs}
 }
 
 // rcProgram writes each value to the range_check segment, whose pointer is
-// at [fp]: ap += 1; then [ap] = v, ap++; [ap-1] = [[fp] + k].
+// at [fp] (layout small): [ap] = v, ap++; [ap-1] = [[fp] + k].
 func rcProgram(values []fp.Element) testProgram {
-	ws := []fp.Element{word(enc(0, 0, 1, FlagDstReg, FlagOp0Reg, FlagOp1Imm, FlagAPAdd)), imm(1)}
+	var ws []fp.Element
 	for k, v := range values {
 		ws = append(ws,
 			word(enc(0, -1, 1, FlagOp1Imm, FlagAPAdd1, FlagOpcodeAssertEq)), v,
 			word(enc(-1, 0, k, FlagOp0Reg, FlagOpcodeAssertEq)))
 	}
 	ws = append(ws, word(enc(0, 0, 1, FlagDstReg, FlagOp0Reg, FlagOp1Imm, FlagPCJumpRel)), imm(0))
-	return testProgram{words: ws, end: uint64(len(ws) - 2), rcCells: len(values)}
+	n := uint64(len(values))
+	return testProgram{words: ws, end: uint64(len(ws) - 2)}.withBuiltins("small", testSegment{name: SegRangeCheck, cells: n, room: max(n, 64)})
 }
 
 func imm(v int64) fp.Element {
@@ -88,8 +116,82 @@ func factProgram(n int64) testProgram {
 // run executes the program in a minimal test interpreter (assert_eq writes
 // an unknown dst, call writes the frame) for at least minSteps steps and
 // until it reaches the final loop, then returns the trace, memory and the
-// public input with the program as public memory.
+// public input with the program, the execution prefix and the initial and
+// final stacks as public memory. The builtin segments follow the execution
+// segment (8 cells after its end, each segment room cells long); a first
+// run with the segments 2^16 cells further finds the execution's end (the
+// test programs' control flow does not depend on the pointers).
 func (p testProgram) run(t testing.TB, minSteps int) ([]RegisterState, *Memory, *PublicInput) {
+	t.Helper()
+	const base = 1
+	execBase := base + uint64(len(p.words))
+	bases := make([]uint64, len(p.builtins))
+	for i := range bases {
+		bases[i] = execBase + 1<<16 + uint64(i)<<12
+	}
+	_, _, stop := p.exec(t, minSteps, bases)
+	next := stop + 8
+	for i, s := range p.builtins {
+		bases[i] = next
+		next += s.room
+	}
+	trace, mem, stop := p.exec(t, minSteps, bases)
+	layout := p.layout
+	if layout == "" {
+		layout = "plain"
+	}
+	pub := &PublicInput{
+		Layout: layout,
+		NSteps: uint64(len(trace)),
+		MemorySegments: map[string]Segment{
+			SegProgram:   {BeginAddr: base, StopPtr: base + p.end},
+			SegExecution: {BeginAddr: execBase, StopPtr: stop},
+		},
+	}
+	for i, s := range p.builtins {
+		pub.MemorySegments[s.name] = Segment{BeginAddr: bases[i], StopPtr: bases[i] + s.cells}
+	}
+	for i, w := range p.words {
+		pub.PublicMemory = append(pub.PublicMemory, PublicMemoryEntry{Address: base + uint64(i), Value: felt.FromElement(w)})
+	}
+	k := uint64(len(p.builtins))
+	public := []uint64{execBase, execBase + 1}
+	for i := range k {
+		public = append(public, execBase+execPrefix+i)
+	}
+	for i := range k {
+		public = append(public, stop-k+i)
+	}
+	for _, a := range public {
+		v, _ := mem.Get(a)
+		pub.PublicMemory = append(pub.PublicMemory, PublicMemoryEntry{Address: a, Value: felt.FromElement(v)})
+	}
+	lo, hi := uint64(1<<16), uint64(0)
+	for _, r := range trace {
+		w, _ := mem.Get(r.PC)
+		ins, err := DecodeInstruction(&w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range []uint16{ins.OffDst, ins.OffOp0, ins.OffOp1} {
+			lo, hi = min(lo, uint64(o)), max(hi, uint64(o))
+		}
+	}
+	if rc, ok := pub.MemorySegments[SegRangeCheck]; ok {
+		for a := rc.BeginAddr; a < rc.StopPtr; a++ {
+			v, _ := mem.Get(a)
+			for _, part := range valueParts(&v) {
+				lo, hi = min(lo, part), max(hi, part)
+			}
+		}
+	}
+	pub.RCMin, pub.RCMax = lo, hi
+	return trace, mem, pub
+}
+
+// exec runs the program with the builtin segments at bases and returns the
+// trace, the memory and the final ap.
+func (p testProgram) exec(t testing.TB, minSteps int, bases []uint64) ([]RegisterState, *Memory, uint64) {
 	t.Helper()
 	const base = 1
 	mem := &Memory{}
@@ -97,12 +199,11 @@ func (p testProgram) run(t testing.TB, minSteps int) ([]RegisterState, *Memory, 
 		mem.Set(base+uint64(i), w)
 	}
 	execBase := base + uint64(len(p.words))
-	rcBase := execBase + 48
 	// Proof mode's execution prefix: return fp and pc, then main's args.
 	mem.Set(execBase, elem(execBase+execPrefix))
 	mem.Set(execBase+1, fp.Element{})
-	if p.rcCells > 0 {
-		mem.Set(execBase+execPrefix, elem(rcBase))
+	for i, b := range bases {
+		mem.Set(execBase+execPrefix+uint64(i), elem(b))
 	}
 	regs := RegisterState{AP: execBase + execPrefix, FP: execBase + execPrefix, PC: base}
 	var trace []RegisterState
@@ -120,44 +221,7 @@ func (p testProgram) run(t testing.TB, minSteps int) ([]RegisterState, *Memory, 
 		}
 		regs = next
 	}
-	pub := &PublicInput{
-		Layout: "plain",
-		NSteps: uint64(len(trace)),
-		MemorySegments: map[string]Segment{
-			SegProgram:   {BeginAddr: base, StopPtr: base + p.end},
-			SegExecution: {BeginAddr: execBase, StopPtr: trace[len(trace)-1].AP},
-		},
-	}
-	for i, w := range p.words {
-		pub.PublicMemory = append(pub.PublicMemory, PublicMemoryEntry{Address: base + uint64(i), Value: felt.FromElement(w)})
-	}
-	for a := execBase; a < execBase+execPrefix; a++ {
-		v, _ := mem.Get(a)
-		pub.PublicMemory = append(pub.PublicMemory, PublicMemoryEntry{Address: a, Value: felt.FromElement(v)})
-	}
-	lo, hi := uint64(1<<16), uint64(0)
-	for _, r := range trace {
-		w, _ := mem.Get(r.PC)
-		ins, err := DecodeInstruction(&w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, o := range []uint16{ins.OffDst, ins.OffOp0, ins.OffOp1} {
-			lo, hi = min(lo, uint64(o)), max(hi, uint64(o))
-		}
-	}
-	if p.rcCells > 0 {
-		pub.Layout = "small"
-		pub.MemorySegments[SegRangeCheck] = Segment{BeginAddr: rcBase, StopPtr: rcBase + uint64(p.rcCells)}
-		for k := range uint64(p.rcCells) {
-			v, _ := mem.Get(rcBase + k)
-			for _, part := range valueParts(&v) {
-				lo, hi = min(lo, part), max(hi, part)
-			}
-		}
-	}
-	pub.RCMin, pub.RCMax = lo, hi
-	return trace, mem, pub
+	return trace, mem, trace[len(trace)-1].AP
 }
 
 // testStep executes one instruction.

@@ -60,8 +60,9 @@ func ParsePublicInput(data []byte) (*PublicInput, error) {
 }
 
 // Validate checks the public input's internal consistency: a known layout,
-// the program and execution segments, a 16-bit range-check interval and
-// addresses below 2^62.
+// the program and execution segments, a 16-bit range-check interval,
+// addresses below 2^62, and builtin pointers on the initial and final stack
+// that match the builtin segments (checkBuiltinStack).
 func (pi *PublicInput) Validate() error {
 	lay, err := LayoutByName(pi.Layout)
 	if err != nil {
@@ -98,7 +99,7 @@ func (pi *PublicInput) Validate() error {
 			return fmt.Errorf("%w: public memory entry %d: address %d", ErrBadPublicInput, i, e.Address)
 		}
 	}
-	return nil
+	return pi.checkBuiltinStack()
 }
 
 // segmentNames returns the segment names in sorted order.

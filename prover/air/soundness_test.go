@@ -171,10 +171,11 @@ func TestDishonestPublicMemoryRejected(t *testing.T) {
 				v.Add(&v, &feOne)
 				e.Value = feltOf(v)
 			case "extra-output":
-				// Claim that some execution cell holds 42 (it does not) as
-				// an output, keeping the dummy count consistent.
+				// Claim that some execution cell holds 42 (it holds 1: the
+				// program's second write) as an output, keeping the dummy
+				// count consistent.
 				exec := pub.MemorySegments[SegExecution]
-				pub.PublicMemory = append(pub.PublicMemory, PublicMemoryEntry{Address: exec.BeginAddr + 1, Value: feltOf(elem(42))})
+				pub.PublicMemory = append(pub.PublicMemory, PublicMemoryEntry{Address: exec.BeginAddr + execPrefix + 1, Value: feltOf(elem(42))})
 				tr.Cols[colExtraAddr][len(pub.PublicMemory)-1] = fp.Element{}
 				tr.Cols[colExtraVal][len(pub.PublicMemory)-1] = fp.Element{}
 			}
