@@ -21,7 +21,8 @@ const (
 )
 
 // bitwiseBuiltin is the bitwise builtin component. Instance k spans the rows
-// [R·k, R·k+R) (R = rowsPerInstance(ratio, 8)) and owns the cells begin+5k .. begin+5k+4.
+// [R·k, R·k+R) (R = rowsPerInstance(ratio, 8)) and owns the cells
+// begin+5k .. begin+5k+4.
 //
 // Soundness by bit decomposition: row j of an instance holds the m = ⌈251/R⌉
 // bits [m·j, m·j+m) of x and of y in 2m binary columns. Accumulators chain
