@@ -48,8 +48,8 @@ func hadesMix(t *[poseidonWidth]fp.Element) [poseidonWidth]fp.Element {
 
 // poseidonBuiltin is the poseidon builtin component: the Hades permutation,
 // one round per row. Instance k spans rows [R·k, R·k+R)
-// (R = rowsPerInstance(ratio, 128))
-// and owns the cells begin+6k .. begin+6k+5 (three inputs, three outputs).
+// (R = rowsPerInstance(ratio, 128)) and owns the cells begin+6k .. begin+6k+5
+// (three inputs, three outputs).
 //
 // Row r < 91 holds the state s before round r, u = s + c_r (c_r the round
 // constants, periodic columns), sq = u², cu = sq·u (lane 2 is S-boxed in
