@@ -27,6 +27,21 @@ func TestProveVerifyCommands(t *testing.T) {
 	if err := verifyProof(ctx, []string{proof, "--min-security", "90"}); err != nil {
 		t.Fatal(err)
 	}
+	// --program binds the statement to the program's bytecode and builtins.
+	if err := verifyProof(ctx, []string{proof, "--min-security", "90", "--program", prog}); err != nil {
+		t.Fatalf("verify --program with the proven program: %v", err)
+	}
+	other, err := programs.Factorial(11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherPath := filepath.Join(dir, "fact11.json")
+	if err := os.WriteFile(otherPath, other, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := verifyProof(ctx, []string{proof, "--min-security", "90", "--program", otherPath}); err == nil {
+		t.Fatal("verify --program accepted a proof of another program")
+	}
 	// Default floor (100 bits) rejects the 4-bit-grinding proof.
 	if err := verifyProof(ctx, []string{proof}); err == nil {
 		t.Fatal("proof below the default security floor accepted")

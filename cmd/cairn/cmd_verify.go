@@ -1,12 +1,15 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
+	"github.com/cairnchain/cairn/execution/cairo"
 	"github.com/cairnchain/cairn/prover/air"
 	"github.com/cairnchain/cairn/prover/stark"
 )
@@ -18,10 +21,11 @@ func init() {
 func verifyProof(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: cairn verify PROOF [--min-security BITS]")
+		fmt.Fprintln(fs.Output(), "usage: cairn verify PROOF [--min-security BITS] [--program PROGRAM.json]")
 		fs.PrintDefaults()
 	}
 	minSec := fs.Int("min-security", stark.DefaultMinSecurity, "reject proofs below this many bits of conjectured security")
+	programPath := fs.String("program", "", "also check that the proof is about this compiled program (bytecode and builtins)")
 	var path string
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		path, args = args[0], args[1:]
@@ -54,12 +58,33 @@ func verifyProof(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	builtins, err := st.Public.Builtins()
+	if err != nil {
+		return err
+	}
+	if *programPath != "" {
+		pj, err := os.ReadFile(*programPath)
+		if err != nil {
+			return err
+		}
+		prog, err := cairo.ParseProgram(pj)
+		if err != nil {
+			return err
+		}
+		if err := st.Public.CheckProgram(prog.Data, prog.Builtins); err != nil {
+			return fmt.Errorf("proof is valid but not for %s: %w", *programPath, err)
+		}
+	}
 	h, _ := stark.ReadHeader(data) // Verify already decoded it
 	fmt.Printf("proof valid (%s, %d bytes, verified in %s)\n", h.AIR, len(data), took.Round(time.Microsecond))
 	fmt.Printf("  security:     %d bits conjectured (blowup 2^%d, %d queries, %d grinding bits)\n",
 		h.Options.QuerySecurity(), h.Options.BlowupLog, h.Options.Queries, h.Options.GrindingBits)
 	fmt.Printf("  layout:       %s\n", st.Public.Layout)
 	fmt.Printf("  program hash: %s\n", hash.Hex())
+	if *programPath != "" {
+		fmt.Printf("  program:      %s (bytecode and builtins match)\n", *programPath)
+	}
+	fmt.Printf("  builtins:     %s\n", cmp.Or(strings.Join(builtins, ", "), "none"))
 	fmt.Printf("  steps:        %d (trace rows %d)\n", st.Public.NSteps, st.TraceLength)
 	fmt.Printf("  outputs:      %d\n", len(outs))
 	for _, o := range outs {

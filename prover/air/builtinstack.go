@@ -33,10 +33,26 @@ var builtinOrder = []string{
 // empty or overlap.) Public inputs without a final stack, as written before
 // Cairn's VM published it, are rejected.
 func (pi *PublicInput) checkBuiltinStack() error {
+	_, err := pi.stackBuiltins()
+	return err
+}
+
+// Builtins returns the builtins the program includes, in canonical order:
+// the segments bound to main's initial and final stack by the statement.
+// The statement cannot say how many builtins the program declares (that is
+// in the program, not its bytecode), so a verifier that knows the program
+// compares this list with the program's builtins (`cairn verify --program`):
+// a prover that left a builtin pointer out of public memory would otherwise
+// let the program use an unconstrained pointer for it.
+func (pi *PublicInput) Builtins() ([]string, error) { return pi.stackBuiltins() }
+
+// stackBuiltins matches the initial and final stack against the builtin
+// segments and returns the matched segment names.
+func (pi *PublicInput) stackBuiltins() ([]string, error) {
 	public := make(map[uint64]felt.Felt, len(pi.PublicMemory))
 	for i, e := range pi.PublicMemory {
 		if v, ok := public[e.Address]; ok && v != e.Value {
-			return fmt.Errorf("%w: public memory entry %d: address %d listed with two values", ErrBadPublicInput, i, e.Address)
+			return nil, fmt.Errorf("%w: public memory entry %d: address %d listed with two values", ErrBadPublicInput, i, e.Address)
 		}
 		public[e.Address] = e.Value
 	}
@@ -56,30 +72,32 @@ func (pi *PublicInput) checkBuiltinStack() error {
 		k++
 	}
 	if exec.StopPtr < initial+2*k {
-		return fmt.Errorf("%w: final stack of %d cells before execution stop %d overlaps the initial stack at %d", ErrBadPublicInput, k, exec.StopPtr, initial)
+		return nil, fmt.Errorf("%w: final stack of %d cells before execution stop %d overlaps the initial stack at %d", ErrBadPublicInput, k, exec.StopPtr, initial)
 	}
 	final := exec.StopPtr - k
 	for j := range k {
 		if _, ok := public[final+j]; !ok {
-			return fmt.Errorf("%w: final stack cell %d (builtin pointer %d of %d) is not public memory", ErrBadPublicInput, final+j, j+1, k)
+			return nil, fmt.Errorf("%w: final stack cell %d (builtin pointer %d of %d) is not public memory", ErrBadPublicInput, final+j, j+1, k)
 		}
 	}
 	j := uint64(0)
+	var matched []string
 	for _, name := range segs {
 		s := pi.MemorySegments[name]
 		if j < k {
 			begin, stop := felt.FromUint64(s.BeginAddr), felt.FromUint64(s.StopPtr)
 			if public[initial+j] == begin && public[final+j] == stop {
 				j++
+				matched = append(matched, name)
 				continue
 			}
 		}
 		if s.StopPtr != s.BeginAddr {
-			return fmt.Errorf("%w: segment %q [%d, %d) is used but its begin_addr and stop_ptr are not the matching initial and final stack entries", ErrBadPublicInput, name, s.BeginAddr, s.StopPtr)
+			return nil, fmt.Errorf("%w: segment %q [%d, %d) is used but its begin_addr and stop_ptr are not the matching initial and final stack entries", ErrBadPublicInput, name, s.BeginAddr, s.StopPtr)
 		}
 	}
 	if j < k {
-		return fmt.Errorf("%w: initial stack cell %d holds %s, no builtin segment's begin_addr (with the final stack's stop_ptr) in canonical order", ErrBadPublicInput, initial+j, public[initial+j])
+		return nil, fmt.Errorf("%w: initial stack cell %d holds %s, no builtin segment's begin_addr (with the final stack's stop_ptr) in canonical order", ErrBadPublicInput, initial+j, public[initial+j])
 	}
-	return nil
+	return matched, nil
 }

@@ -1,6 +1,8 @@
 package air
 
 import (
+	"slices"
+
 	"fmt"
 
 	"github.com/cairnchain/cairn/execution/crypto"
@@ -58,4 +60,25 @@ func (pi *PublicInput) Outputs() ([]felt.Felt, error) {
 		return nil, fmt.Errorf("%w: output cells [%d, %d) are not all public", ErrBadPublicInput, s.BeginAddr, s.StopPtr)
 	}
 	return out, nil
+}
+
+// CheckProgram fails unless the statement is about this program: its
+// bytecode is the program data in public memory and the builtins bound to
+// main's stack are exactly the program's builtins (see Builtins).
+func (pi *PublicInput) CheckProgram(data []felt.Felt, builtins []string) error {
+	got, err := pi.ProgramData()
+	if err != nil {
+		return err
+	}
+	if !slices.Equal(got, data) {
+		return fmt.Errorf("%w: the proof's program (%d cells) is not this program (%d cells)", ErrBadPublicInput, len(got), len(data))
+	}
+	bound, err := pi.Builtins()
+	if err != nil {
+		return err
+	}
+	if !slices.Equal(bound, builtins) {
+		return fmt.Errorf("%w: the proof binds builtins %v, the program declares %v", ErrBadPublicInput, bound, builtins)
+	}
+	return nil
 }

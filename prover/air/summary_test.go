@@ -1,6 +1,12 @@
 package air
 
 import (
+	"context"
+	"maps"
+	"slices"
+
+	"github.com/cairnchain/cairn/execution/cairo"
+	"github.com/cairnchain/cairn/execution/cairo/programs"
 	"testing"
 
 	"github.com/cairnchain/cairn/execution/crypto"
@@ -38,5 +44,57 @@ func TestProgramHashAndOutputs(t *testing.T) {
 	pub.PublicMemory = pub.PublicMemory[1:]
 	if _, err := pub.ProgramHash(); err == nil {
 		t.Fatal("non-public program cell accepted")
+	}
+}
+
+// TestCheckProgramBuiltins: a statement that leaves a builtin's stack
+// pointers out of public memory (so the segment reads as unused) is still a
+// valid statement, and only a verifier that knows the program's builtins
+// can tell: CheckProgram must reject it.
+func TestCheckProgramBuiltins(t *testing.T) {
+	pj, err := programs.Factorial(5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := RunProofMode(context.Background(), pj, "small", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog, err := cairo.ParseProgram(pj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ex.Public.CheckProgram(prog.Data, prog.Builtins); err != nil {
+		t.Fatalf("honest statement: %v", err)
+	}
+	if got, _ := ex.Public.Builtins(); !slices.Equal(got, []string{SegOutput}) {
+		t.Fatalf("builtins %v, want [output]", got)
+	}
+	if err := ex.Public.CheckProgram(prog.Data[1:], prog.Builtins); err == nil {
+		t.Fatal("other bytecode accepted")
+	}
+
+	// The lie: drop the output pointer's stack cells and the output cells,
+	// and declare the output segment empty.
+	lie := *ex.Public
+	lie.MemorySegments = maps.Clone(ex.Public.MemorySegments)
+	out, exec := lie.MemorySegments[SegOutput], lie.MemorySegments[SegExecution]
+	drop := map[uint64]bool{exec.BeginAddr + execPrefix: true, exec.StopPtr - 1: true}
+	lie.PublicMemory = nil
+	for _, e := range ex.Public.PublicMemory {
+		if !drop[e.Address] && (e.Address < out.BeginAddr || e.Address >= out.StopPtr) {
+			lie.PublicMemory = append(lie.PublicMemory, e)
+		}
+	}
+	out.StopPtr = out.BeginAddr
+	lie.MemorySegments[SegOutput] = out
+	if err := lie.Validate(); err != nil {
+		t.Fatalf("the lie should be a well-formed statement: %v", err)
+	}
+	if got, _ := lie.Builtins(); len(got) != 0 {
+		t.Fatalf("lie binds builtins %v", got)
+	}
+	if err := lie.CheckProgram(prog.Data, prog.Builtins); err == nil {
+		t.Fatal("statement without the program's output pointer accepted for the program")
 	}
 }
