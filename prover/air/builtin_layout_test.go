@@ -9,7 +9,7 @@ import (
 )
 
 // builtinPub is a public input for the layout with every proven builtin
-// segment of the layout (range_check, bitwise, poseidon) at disjoint
+// segment of the layout (range_check, bitwise, ec_op, poseidon) at disjoint
 // addresses, holding the given number of cells, their pointers on the
 // initial and final stack.
 func builtinPub(layout string, cells uint64) *PublicInput {
@@ -23,7 +23,7 @@ func builtinPub(layout string, cells uint64) *PublicInput {
 	}
 	base := uint64(1000)
 	var segs []Segment
-	for _, s := range []string{SegRangeCheck, SegBitwise, SegPoseidon} {
+	for _, s := range []string{SegRangeCheck, SegBitwise, SegECOp, SegPoseidon} {
 		if lay.hasSegment(s) {
 			pub.MemorySegments[s] = Segment{BeginAddr: base, StopPtr: base + cells}
 			segs = append(segs, pub.MemorySegments[s])
@@ -55,7 +55,7 @@ func TestBuiltinConstraintSlotsWritten(t *testing.T) {
 	}
 	for _, name := range []string{"recursive", "all_cairo", "starknet"} {
 		pub := builtinPub(name, 0)
-		a, err := New(pub, 512)
+		a, err := New(pub, 1024)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -114,14 +114,11 @@ func poseidonTrace(t testing.TB, inputs [][poseidonWidth]fp.Element, withOut boo
 	return tr
 }
 
-// poseidonProgram is the fibonacci test program on layout all_cairo taking
-// the pointers of range_check and bitwise segments (unused, with room for
-// their capacities at 512 rows) and of a poseidon segment of k instances.
+// poseidonProgram is the fibonacci test program on layout all_cairo (a
+// trace of 1024 rows, ec_op's rows per instance) with a poseidon segment of
+// k instances and the other builtin segments unused.
 func poseidonProgram(k uint64) testProgram {
-	return fibProgram(5).withBuiltins("all_cairo",
-		testSegment{name: SegRangeCheck, room: 64},
-		testSegment{name: SegBitwise, room: 160},
-		testSegment{name: SegPoseidon, cells: poseidonCells * k, room: poseidonCells * k})
+	return allCairoProgram(1024, map[string]uint64{SegPoseidon: poseidonCells * k})
 }
 
 func poseidonInputs() [][poseidonWidth]fp.Element {
@@ -155,8 +152,8 @@ func TestPoseidonHandTrace(t *testing.T) {
 			t.Fatal(err)
 		}
 		b := poseidonComponent(t, a)
-		if tr.N != 2*b.rows {
-			t.Fatalf("trace of %d rows for 2 instances of %d rows", tr.N, b.rows)
+		if tr.N != 1024 {
+			t.Fatalf("trace of %d rows, want 1024 (one ec_op instance)", tr.N)
 		}
 		// The output rows hold crypto's permutation.
 		for k, in := range poseidonInputs() {

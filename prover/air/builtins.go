@@ -30,6 +30,7 @@ var (
 	_ component = (*rcBuiltin)(nil)
 	_ component = (*bitwiseBuiltin)(nil)
 	_ component = (*poseidonBuiltin)(nil)
+	_ component = (*ecopBuiltin)(nil)
 )
 
 func (b *rcBuiltin) numRow() int        { return rcNumRow }
@@ -83,6 +84,17 @@ func newBuiltins(lay Layout, pub *PublicInput, cols *columns) (*builtins, error)
 			return nil, err
 		}
 		c, err := newPoseidonBuiltin(lay.PoseidonRatio, s, cols)
+		if err != nil {
+			return nil, err
+		}
+		b.comps = append(b.comps, c)
+	}
+	if lay.ECOpRatio > 0 {
+		s, err := seg(SegECOp)
+		if err != nil {
+			return nil, err
+		}
+		c, err := newECOpBuiltin(lay.ECOpRatio, s, cols)
 		if err != nil {
 			return nil, err
 		}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 
+	"github.com/cairnchain/cairn/execution/crypto"
 	"github.com/cairnchain/cairn/execution/felt"
 )
 
@@ -16,6 +17,15 @@ import (
 // ecPoint is an affine point of the STARK curve; the gadget never represents
 // the identity (the ladders reject the steps that would reach it).
 type ecPoint struct{ X, Y fp.Element }
+
+// ecBeta is the curve's β, derived from the generator: y² − x³ − x.
+var ecBeta = func() fp.Element {
+	g := ecPointOf(crypto.StarkCurveGenerator())
+	var b, x3 fp.Element
+	x3.Square(&g.X).Mul(&x3, &g.X)
+	b.Square(&g.Y).Sub(&b, &x3).Sub(&b, &g.X)
+	return b
+}()
 
 // ecPointOf converts an (x, y) pair of felts.
 func ecPointOf(p [2]felt.Felt) ecPoint {

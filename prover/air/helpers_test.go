@@ -54,6 +54,29 @@ func (p testProgram) withBuiltins(layout string, segs ...testSegment) testProgra
 	return testProgram{words: ws, end: uint64(len(ws) - 2), layout: layout, builtins: segs}
 }
 
+// allCairoProgram is the fibonacci test program on layout all_cairo taking
+// the pointers of the layout's four builtin segments in canonical order,
+// each with room for the VM's allocation at n rows (n / ratio instances,
+// at least the component's capacity) or for its cells in use if more;
+// cells gives each segment's cells in use.
+func allCairoProgram(n int, cells map[string]uint64) testProgram {
+	lay, _ := LayoutByName("all_cairo")
+	var segs []testSegment
+	for _, s := range []struct {
+		name         string
+		ratio, width int
+	}{
+		{SegRangeCheck, lay.RangeCheckRatio, 1},
+		{SegBitwise, lay.BitwiseRatio, bitwiseCells},
+		{SegECOp, lay.ECOpRatio, ecopCells},
+		{SegPoseidon, lay.PoseidonRatio, poseidonCells},
+	} {
+		c := cells[s.name]
+		segs = append(segs, testSegment{name: s.name, cells: c, room: max(c, uint64(n/s.ratio*s.width))})
+	}
+	return fibProgram(5).withBuiltins("all_cairo", segs...)
+}
+
 // rcProgram writes each value to the range_check segment, whose pointer is
 // at [fp] (layout small): [ap] = v, ap++; [ap-1] = [[fp] + k].
 func rcProgram(values []fp.Element) testProgram {

@@ -16,13 +16,16 @@ type Layout struct {
 	// PoseidonRatio is cairo-lang's number of steps per poseidon instance (a
 	// power of two); 0 means no poseidon builtin.
 	PoseidonRatio int
+	// ECOpRatio is cairo-lang's number of steps per ec_op instance (a power
+	// of two); 0 means no ec_op builtin.
+	ECOpRatio int
 }
 
 // rowsPerInstance(ratio, min) is the number of trace rows a builtin
 // component gives each instance: the layout's ratio, or the component's
-// minimum when the ratio is smaller (poseidon needs 128 rows, range_check
-// and bitwise 8). Both are powers of two, so the result is one too and
-// divides the trace length. The component's capacity in a trace of n rows
+// minimum when the ratio is smaller (ec_op needs 512 rows, poseidon 128,
+// range_check and bitwise 8). Both are powers of two, so the result is one
+// too and divides the trace length. The component's capacity in a trace of n rows
 // is n / rowsPerInstance(ratio, min) instances: at most the n / ratio the VM
 // allocates in proof mode, so the component's instances stay inside the
 // segment's allocation for the VM's step count; when the ratio is smaller
@@ -33,15 +36,15 @@ func rowsPerInstance(ratio, min int) int { return max(ratio, min) }
 // layouts are cairo-lang's layouts of the same names restricted to the
 // builtins this AIR proves, with cairo-lang's ratios so that the VM's
 // proof-mode allocation and the AIR's capacity agree. The other builtins of
-// those layouts (pedersen, ecdsa, ec_op, keccak) are accepted only with empty
+// those layouts (pedersen, ecdsa, keccak) are accepted only with empty
 // segments.
 var layouts = []Layout{
 	{Name: "plain"},
 	{Name: "small", RangeCheckRatio: 8},
 	{Name: "recursive", RangeCheckRatio: 8, BitwiseRatio: 8},
 	{Name: "recursive_large_output", RangeCheckRatio: 8, BitwiseRatio: 8},
-	{Name: "all_cairo", RangeCheckRatio: 8, BitwiseRatio: 16, PoseidonRatio: 256},
-	{Name: "starknet", RangeCheckRatio: 16, BitwiseRatio: 64, PoseidonRatio: 32},
+	{Name: "all_cairo", RangeCheckRatio: 8, BitwiseRatio: 16, PoseidonRatio: 256, ECOpRatio: 1024},
+	{Name: "starknet", RangeCheckRatio: 16, BitwiseRatio: 64, PoseidonRatio: 32, ECOpRatio: 1024},
 }
 
 // Layouts returns the supported layouts.
@@ -70,6 +73,8 @@ func (l Layout) hasSegment(name string) bool {
 		return l.BitwiseRatio > 0
 	case SegPoseidon:
 		return l.PoseidonRatio > 0
+	case SegECOp:
+		return l.ECOpRatio > 0
 	}
 	return false
 }

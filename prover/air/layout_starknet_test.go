@@ -82,8 +82,8 @@ func TestStarknetVMProgram(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a.bi.comps) != 3 {
-		t.Fatalf("%d builtin components, want range_check, bitwise, poseidon", len(a.bi.comps))
+	if len(a.bi.comps) != 4 {
+		t.Fatalf("%d builtin components, want range_check, bitwise, poseidon, ec_op", len(a.bi.comps))
 	}
 	if _, err := NewStarkAIR(a); err != nil {
 		t.Fatal(err)
@@ -91,16 +91,17 @@ func TestStarknetVMProgram(t *testing.T) {
 }
 
 // starknetTrace is a hand-made starknet trace: the fibonacci test program
-// taking range_check, bitwise and poseidon pointers, with two range_check
-// values, the bitwise pairs and two poseidon instances in memory. Poseidon's
-// 128 rows per instance (the layout's ratio is 32) make it 256 rows.
+// taking range_check, bitwise, ec_op (unused) and poseidon pointers, with
+// two range_check values, the bitwise pairs and two poseidon instances in
+// memory. ec_op's 1024 rows per instance make it 1024 rows.
 func starknetTrace(t testing.TB) *Trace {
 	t.Helper()
 	rcVals, pairs, inputs := nearBias(2), bitwisePairs()[:2], poseidonInputs()
 	p := fibProgram(5).withBuiltins("starknet",
-		testSegment{name: SegRangeCheck, cells: uint64(len(rcVals)), room: 16},
-		testSegment{name: SegBitwise, cells: bitwiseCells * uint64(len(pairs)), room: 20},
-		testSegment{name: SegPoseidon, cells: poseidonCells * uint64(len(inputs)), room: 12})
+		testSegment{name: SegRangeCheck, cells: uint64(len(rcVals)), room: 64},
+		testSegment{name: SegBitwise, cells: bitwiseCells * uint64(len(pairs)), room: 80},
+		testSegment{name: SegECOp, room: ecopCells},
+		testSegment{name: SegPoseidon, cells: poseidonCells * uint64(len(inputs)), room: 48})
 	regs, mem, pub := p.run(t, 64)
 	for k, v := range rcVals {
 		mem.Set(pub.MemorySegments[SegRangeCheck].BeginAddr+uint64(k), v)
@@ -132,8 +133,8 @@ func starknetTrace(t testing.TB) *Trace {
 // breaks one; the trace proves and verifies.
 func TestStarknetHandTrace(t *testing.T) {
 	tr := starknetTrace(t)
-	if tr.N != 256 {
-		t.Fatalf("trace of %d rows, want 256 (two poseidon instances of 128 rows)", tr.N)
+	if tr.N != 1024 {
+		t.Fatalf("trace of %d rows, want 1024 (one ec_op instance)", tr.N)
 	}
 	a, err := tr.AIR()
 	if err != nil {

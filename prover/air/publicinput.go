@@ -41,6 +41,7 @@ const (
 	SegRangeCheck = "range_check"
 	SegBitwise    = "bitwise"
 	SegPoseidon   = "poseidon"
+	SegECOp       = "ec_op"
 )
 
 // maxAddress bounds every address so that address arithmetic in the field

@@ -1,0 +1,388 @@
+package air
+
+import (
+	"context"
+	"errors"
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
+
+	"github.com/cairnchain/cairn/execution/crypto"
+	"github.com/cairnchain/cairn/execution/felt"
+)
+
+// allCairoLayout switches a test public input to layout all_cairo for a
+// trace of n rows: the builtin segments start at base, back to back, each
+// with room for its capacity at n rows; used gives the cells in use.
+func allCairoLayout(pub *PublicInput, base uint64, n int, used map[string]uint64) {
+	pub.Layout = "all_cairo"
+	lay, err := LayoutByName("all_cairo")
+	if err != nil {
+		panic(err)
+	}
+	for _, s := range []struct {
+		name string
+		room int
+	}{
+		{SegPoseidon, n / lay.PoseidonRatio * poseidonCells},
+		{SegECOp, n / rowsPerInstance(lay.ECOpRatio, ecopMinRows) * ecopCells},
+		{SegRangeCheck, n / lay.RangeCheckRatio},
+		{SegBitwise, n / lay.BitwiseRatio * bitwiseCells},
+	} {
+		pub.MemorySegments[s.name] = Segment{BeginAddr: base, StopPtr: base + used[s.name]}
+		base += uint64(s.room)
+	}
+}
+
+// ecopInput is one ec_op instance's inputs.
+type ecopInput struct {
+	p, q [2]felt.Felt
+	m    felt.Felt
+}
+
+// curvePoint returns S + k·G (S Pedersen's shift point), computed by
+// execution/crypto's ec_op.
+func curvePoint(t testing.TB, k uint64) [2]felt.Felt {
+	t.Helper()
+	kk := felt.FromUint64(k)
+	p, err := crypto.ECOp(crypto.PedersenPoints()[0], crypto.StarkCurveGenerator(), &kk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// ecopTestInputs: m = p − 1 (every set bit of p − 1, the bound check's
+// extreme), m = 2^251 + 2^196 + 12345 (two of them) and a 250-bit m with Q = G.
+func ecopTestInputs(t testing.TB) []*ecopInput {
+	pm1 := felt.FromInt64(-1)
+	m2 := felt.FromBigInt(new(big.Int).SetBit(new(big.Int).SetBit(big.NewInt(12345), 251, 1), 196, 1))
+	m3 := felt.MustHex("0x3a5f0c7e91d2b46811ffee00c0ffee1234567890abcdef0123456789abcdef")
+	return []*ecopInput{
+		{p: curvePoint(t, 7), q: curvePoint(t, 11), m: pm1},
+		{p: curvePoint(t, 5), q: curvePoint(t, 1<<40), m: m2},
+		{p: curvePoint(t, 3), q: crypto.StarkCurveGenerator(), m: m3},
+	}
+}
+
+// ecopWant is crypto's ec_op of the input.
+func ecopWant(t testing.TB, in *ecopInput) [2]felt.Felt {
+	t.Helper()
+	r, err := crypto.ECOp(in.p, in.q, &in.m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// ecopTrace is a hand-made all_cairo trace of n rows: the fibonacci test
+// program with an ec_op segment of the given instances in memory (nil: an
+// instance whose cells are absent, so the dummy) and their results where
+// withOut is set.
+func ecopTrace(t testing.TB, n int, insts []*ecopInput, withOut bool) *Trace {
+	t.Helper()
+	regs, mem, pub := fibProgram(5).run(t, 64)
+	stop := pub.MemorySegments[SegExecution].StopPtr
+	allCairoLayout(pub, stop+8, n, map[string]uint64{SegECOp: uint64(ecopCells * len(insts))})
+	base := pub.MemorySegments[SegECOp].BeginAddr
+	for k, in := range insts {
+		if in == nil {
+			continue
+		}
+		a := base + uint64(ecopCells*k)
+		cells := []felt.Felt{in.p[0], in.p[1], in.q[0], in.q[1], in.m}
+		if withOut {
+			r := ecopWant(t, in)
+			cells = append(cells, r[0], r[1])
+		}
+		for j, v := range cells {
+			mem.Set(a+uint64(j), *v.Element())
+		}
+	}
+	tr, err := BuildTrace(regs, mem, pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.N != n {
+		t.Fatalf("trace of %d rows, want %d", tr.N, n)
+	}
+	return tr
+}
+
+func ecopComponent(t testing.TB, a *AIR) *ecopBuiltin {
+	t.Helper()
+	for _, c := range a.bi.comps {
+		if e, ok := c.(*ecopBuiltin); ok {
+			return e
+		}
+	}
+	t.Fatal("layout has no ec_op component")
+	return nil
+}
+
+// checkTrace evaluates every constraint on the trace.
+func checkTrace(t testing.TB, tr *Trace) error {
+	t.Helper()
+	a, err := tr.AIR()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := testChallenges()
+	inter, err := tr.BuildInteraction(ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.Check(tr.Cols, inter, ch)
+}
+
+// TestECOpLadderMatchesCrypto: the component's ladder (affine, ec.go)
+// computes crypto.ECOp's result (Jacobian, cross-checked against
+// @scure/starknet), including the dummy instance, and both refuse the same
+// inputs.
+func TestECOpLadderMatchesCrypto(t *testing.T) {
+	ins := ecopTestInputs(t)
+	shift := crypto.PedersenPoints()[0]
+	g := crypto.StarkCurveGenerator()
+	ins = append(ins,
+		&ecopInput{p: shift, q: g},                                   // the dummy
+		&ecopInput{p: curvePoint(t, 9), q: g, m: felt.FromUint64(1)}, // one addition
+	)
+	for i, in := range ins {
+		l, err := runLadder([ecopInputs]fp.Element{*in.p[0].Element(), *in.p[1].Element(), *in.q[0].Element(), *in.q[1].Element(), *in.m.Element()})
+		if err != nil {
+			t.Fatalf("input %d: %v", i, err)
+		}
+		want := ecopWant(t, in)
+		if got := l.cells(); !got[5].Equal(want[0].Element()) || !got[6].Equal(want[1].Element()) {
+			t.Fatalf("input %d: R = (%s, %s), crypto says (%s, %s)", i, got[5].String(), got[6].String(), want[0].Hex(), want[1].Hex())
+		}
+		if !l.s[0].Equal(in.m.Element()) || !l.s[ecopSteps].IsZero() {
+			t.Fatalf("input %d: suffix s_0 = %s, s_256 = %s", i, l.s[0].String(), l.s[ecopSteps].String())
+		}
+	}
+	d, err := ecopDummy()
+	if err != nil {
+		t.Fatalf("dummy instance: %v", err)
+	}
+	if c := d.cells(); !c[5].Equal(shift[0].Element()) {
+		t.Fatalf("dummy instance R.x = %s, want the shift point's", c[5].String())
+	}
+	// Refused inputs: P off the curve, Q off the curve, P = Q (step 0 meets
+	// equal x), P = −Q.
+	p := curvePoint(t, 4)
+	var negY felt.Felt
+	negY.Neg(&p[1])
+	bad := []*ecopInput{
+		{p: [2]felt.Felt{p[0], felt.FromUint64(1)}, q: g, m: felt.FromUint64(3)},
+		{p: p, q: [2]felt.Felt{g[0], felt.FromUint64(2)}, m: felt.FromUint64(3)},
+		{p: p, q: p, m: felt.FromUint64(3)},
+		{p: p, q: [2]felt.Felt{p[0], negY}, m: felt.FromUint64(3)},
+	}
+	for i, in := range bad {
+		_, err := runLadder([ecopInputs]fp.Element{*in.p[0].Element(), *in.p[1].Element(), *in.q[0].Element(), *in.q[1].Element(), *in.m.Element()})
+		_, cerr := crypto.ECOp(in.p, in.q, &in.m)
+		if err == nil || cerr == nil {
+			t.Fatalf("bad input %d accepted: ladder %v, crypto %v", i, err, cerr)
+		}
+	}
+}
+
+func TestECOpHandTrace(t *testing.T) {
+	ins := ecopTestInputs(t)
+	for _, withOut := range []bool{true, false} {
+		tr := ecopTrace(t, 2048, ins[:2], withOut)
+		if err := checkTrace(t, tr); err != nil {
+			t.Fatal(err)
+		}
+		a, err := tr.AIR()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := ecopComponent(t, a)
+		for k, in := range ins[:2] {
+			want := ecopWant(t, in)
+			for j := range 2 {
+				got := tr.Cols[b.colVal][k*b.rows+ecopResultRow+j]
+				if !got.Equal(want[j].Element()) {
+					t.Fatalf("instance %d result %d: %s, want %s", k, j, got.String(), want[j].Hex())
+				}
+			}
+		}
+	}
+}
+
+// TestECOpTamper changes each ec_op column at rows of a real instance
+// (m = p − 1) and of the dummy: inputs, ladder steps around the set bits of
+// p − 1, the last steps, the result rows, idle rows, the last rows. Every
+// change breaks a constraint.
+func TestECOpTamper(t *testing.T) {
+	tr := ecopTrace(t, 2048, []*ecopInput{ecopTestInputs(t)[0], nil}, false)
+	a, err := tr.AIR()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ecopComponent(t, a)
+	ch := testChallenges()
+	rows := []int{0, 3, 4, 5, 196, 200, 254, 255, 256, 259, 260, 261, 700, 1023, 1024 + 2, 1024 + 130, 1024 + 261, 2047}
+	for c := b.colAX; c <= b.colVal; c++ {
+		for _, i := range rows {
+			old := tr.Cols[c][i]
+			tr.Cols[c][i].Add(&old, &feOne)
+			inter, err := tr.BuildInteraction(ch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ce *ConstraintError
+			if err := a.Check(tr.Cols, inter, ch); !errors.As(err, &ce) {
+				t.Errorf("column %d row %d: changed cell accepted (err %v)", c-b.colAX, i, err)
+			}
+			tr.Cols[c][i] = old
+		}
+	}
+}
+
+func TestECOpProveVerify(t *testing.T) {
+	ins := ecopTestInputs(t)
+	tr := ecopTrace(t, 2048, []*ecopInput{ins[2], nil}, true)
+	proof, err := ProveTrace(context.Background(), tr, testProveConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := VerifyWith(proof, tr.pub, testMinSecurity); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestECOpDishonestProofsRejected: single changed cells (a result cell, a
+// bit, a partial sum, the bound-check flag) proven with the violated
+// constraints switched off are rejected by the honest verifier.
+func TestECOpDishonestProofsRejected(t *testing.T) {
+	base := ecopTrace(t, 1024, []*ecopInput{ecopTestInputs(t)[0]}, false)
+	a, err := base.AIR()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ecopComponent(t, a)
+	for _, tc := range []struct {
+		name     string
+		col, row int
+	}{
+		{"result-x", b.colVal, ecopResultRow},
+		{"bit", b.colB, ecopLadderRow + 40},
+		{"partial-sum", b.colAX, ecopLadderRow + 100},
+		{"flag", b.colF, ecopLadderRow + 150},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tr := ecopTrace(t, 1024, []*ecopInput{ecopTestInputs(t)[0]}, false)
+			tr.Cols[tc.col][tc.row].Add(&tr.Cols[tc.col][tc.row], &feOne)
+			proof := proveDishonest(t, tr)
+			if _, err := Verify(proof, testMinSecurity); !errors.Is(err, ErrInvalidProof) {
+				t.Fatalf("dishonest proof accepted: %v", err)
+			}
+		})
+	}
+}
+
+// TestECOpNonCanonicalScalarRejected: the prover walks the bits of m + p
+// (< 2^252 for m = 5) instead of m: the suffix still starts at m in the
+// field and the whole ladder is consistent, claiming R = P + (m + p)·Q ≠
+// P + m·Q in memory. Only the bound check M ≤ p − 1 fails, and the
+// verifier rejects the proof.
+func TestECOpNonCanonicalScalarRejected(t *testing.T) {
+	in := &ecopInput{p: curvePoint(t, 7), q: curvePoint(t, 11), m: felt.FromUint64(5)}
+	tr := ecopTrace(t, 1024, []*ecopInput{in}, false)
+	a, err := tr.AIR()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ecopComponent(t, a)
+	var mp big.Int
+	mp.Add(in.m.BigInt(), fp.Modulus())
+	var words [4]uint64
+	for i, w := range mp.Bits() {
+		words[i] = uint64(w)
+	}
+	cells := [ecopInputs]fp.Element{*in.p[0].Element(), *in.p[1].Element(), *in.q[0].Element(), *in.q[1].Element(), *in.m.Element()}
+	l, err := ladderBits(cells, words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := ecopWant(t, in); l.a[ecopSteps].X.Equal(want[0].Element()) {
+		t.Fatal("m + p gives the honest result")
+	}
+	b.write(tr, 0, l)
+	if err := tr.fillSorted(); err != nil {
+		t.Fatal(err)
+	}
+	expectViolations(t, tr, 1)
+	proof := proveDishonest(t, tr)
+	if _, err := Verify(proof, testMinSecurity); !errors.Is(err, ErrInvalidProof) {
+		t.Fatalf("dishonest proof accepted: %v", err)
+	}
+}
+
+// TestECOpOffCurveRejected: a consistent ladder from P off the curve (its y
+// changed); only the curve equation fails and the verifier rejects the
+// proof.
+func TestECOpOffCurveRejected(t *testing.T) {
+	in := ecopTestInputs(t)[2]
+	tr := ecopTrace(t, 1024, []*ecopInput{in}, false)
+	a, err := tr.AIR()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ecopComponent(t, a)
+	cells := [ecopInputs]fp.Element{*in.p[0].Element(), *in.p[1].Element(), *in.q[0].Element(), *in.q[1].Element(), *in.m.Element()}
+	cells[1].Add(&cells[1], &feOne)
+	l, err := ladderBits(cells, in.m.Words())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.write(tr, 0, l)
+	if err := tr.fillSorted(); err != nil {
+		t.Fatal(err)
+	}
+	expectViolations(t, tr, 1)
+	proof := proveDishonest(t, tr)
+	if _, err := Verify(proof, testMinSecurity); !errors.Is(err, ErrInvalidProof) {
+		t.Fatalf("dishonest proof accepted: %v", err)
+	}
+}
+
+// TestECOpBadInputsRejected: inputs the builtin cannot compute and results
+// that disagree fail BuildTrace with ErrBadTrace, before any proving.
+func TestECOpBadInputsRejected(t *testing.T) {
+	good := ecopTestInputs(t)[2]
+	p := curvePoint(t, 4)
+	for _, tc := range []struct {
+		name string
+		set  func(mem *Memory, base uint64)
+		want string
+	}{
+		{"wrong-result", func(mem *Memory, base uint64) { mem.Set(base+6, elem(7)) }, "ec_op cell"},
+		{"partial-inputs", func(mem *Memory, base uint64) { mem.Known[base+4] = false }, "input cells"},
+		{"off-curve", func(mem *Memory, base uint64) { mem.Set(base+1, elem(1)) }, "not on the curve"},
+		{"same-x", func(mem *Memory, base uint64) {
+			for j, v := range []felt.Felt{p[0], p[1], p[0], p[1]} {
+				mem.Set(base+uint64(j), *v.Element())
+			}
+		}, "share an x coordinate"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			regs, mem, pub := fibProgram(5).run(t, 64)
+			stop := pub.MemorySegments[SegExecution].StopPtr
+			allCairoLayout(pub, stop+8, 1024, map[string]uint64{SegECOp: ecopCells})
+			base := pub.MemorySegments[SegECOp].BeginAddr
+			for j, v := range []felt.Felt{good.p[0], good.p[1], good.q[0], good.q[1], good.m} {
+				mem.Set(base+uint64(j), *v.Element())
+			}
+			tc.set(mem, base)
+			_, err := BuildTrace(regs, mem, pub)
+			if !errors.Is(err, ErrBadTrace) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want ErrBadTrace mentioning %q", err, tc.want)
+			}
+		})
+	}
+}
