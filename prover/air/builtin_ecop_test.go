@@ -9,6 +9,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 
+	"github.com/cairnchain/cairn/execution/cairo/asm"
 	"github.com/cairnchain/cairn/execution/crypto"
 	"github.com/cairnchain/cairn/execution/felt"
 )
@@ -447,4 +448,114 @@ func TestECOpBadInputsRejected(t *testing.T) {
 			}
 		})
 	}
+}
+
+// ecopAsm chains N ec_op instances R' = R + (M + n)·Q, n counting down from
+// N, starting at R = (PX, PY), and writes the final R to the output builtin.
+// The test sets the points' constants from execution/crypto.
+const ecopAsm = `
+%builtins output ec_op
+
+const N = 3
+const PX = 0
+const PY = 0
+const QX = 0
+const QY = 0
+const M = 0x3a5f0c7e91d2b46811ffee00c0ffee1234567890abcdef0123456789abcdef
+
+__start__:
+    ap += 2
+    call main
+__end__:
+    jmp rel 0
+
+// main(output, ec_op) -> (output + 2, ec_op')
+%func main
+    [ap + 0] = [fp + -3], ap++
+    [ap + 0] = PX, ap++
+    [ap + 0] = PY, ap++
+    [ap + 0] = N, ap++
+    call round
+    // returned: ec_op', x, y, 0
+    [ap + -3] = [[fp + -4]]
+    [ap + -2] = [[fp + -4] + 1]
+    [ap + 0] = [fp + -4] + 2, ap++
+    [ap + 0] = [ap + -5], ap++
+    ret
+
+// round(ec, x, y, n) -> (ec', x', y', 0)
+%func round
+    jmp body if [fp + -3] != 0
+    [ap + 0] = [fp + -6], ap++
+    [ap + 0] = [fp + -5], ap++
+    [ap + 0] = [fp + -4], ap++
+    [ap + 0] = [fp + -3], ap++
+    ret
+body:
+    [fp + -5] = [[fp + -6]]                 // P.x
+    [fp + -4] = [[fp + -6] + 1]             // P.y
+    [ap + 0] = QX, ap++                     // [fp + 0]
+    [fp + 0] = [[fp + -6] + 2]              // Q.x
+    [ap + 0] = QY, ap++                     // [fp + 1]
+    [fp + 1] = [[fp + -6] + 3]              // Q.y
+    [ap + 0] = [fp + -3] + M, ap++          // [fp + 2] = M + n
+    [fp + 2] = [[fp + -6] + 4]              // m
+    [ap + 0] = [fp + -6] + 7, ap++
+    [ap + 0] = [[fp + -6] + 5], ap++        // R.x
+    [ap + 0] = [[fp + -6] + 6], ap++        // R.y
+    [ap + 0] = [fp + -3] + -1, ap++
+    call round
+    ret
+`
+
+// runECOpAsm runs ecopAsm in proof mode (layout all_cairo) with P = S (the
+// Pedersen shift point) and Q = G.
+func runECOpAsm(t testing.TB, n int64) *Execution {
+	t.Helper()
+	s, g := crypto.PedersenPoints()[0], crypto.StarkCurveGenerator()
+	u, err := asm.Assemble([]byte(ecopAsm), "ecop.cairo-asm", asm.WithConst("N", big.NewInt(n)),
+		asm.WithConst("PX", s[0].BigInt()), asm.WithConst("PY", s[1].BigInt()),
+		asm.WithConst("QX", g[0].BigInt()), asm.WithConst("QY", g[1].BigInt()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pj, err := u.ProgramJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := RunProofMode(context.Background(), pj, "all_cairo", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ex
+}
+
+// TestECOpVMProgram runs the ec_op program in Cairn's VM (layout all_cairo
+// pads proof mode to 32768 steps: 32 ec_op instances of 1024 rows), checks
+// the output against execution/crypto and every constraint on the trace.
+// Proving this size is a benchmark (BenchmarkProveECOpVM).
+func TestECOpVMProgram(t *testing.T) {
+	const n = 3
+	ex := runECOpAsm(t, n)
+	seg := ex.Public.MemorySegments[SegECOp]
+	if got := seg.StopPtr - seg.BeginAddr; got != ecopCells*n {
+		t.Fatalf("ec_op segment holds %d cells, want %d", got, ecopCells*n)
+	}
+	r, g := crypto.PedersenPoints()[0], crypto.StarkCurveGenerator()
+	base := felt.MustHex("0x3a5f0c7e91d2b46811ffee00c0ffee1234567890abcdef0123456789abcdef")
+	for k := int64(n); k > 0; k-- {
+		var m felt.Felt
+		nk := felt.FromInt64(k)
+		m.Add(&base, &nk)
+		var err error
+		if r, err = crypto.ECOp(r, g, &m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, ok := ex.Public.SegmentValues(SegOutput)
+	if !ok || len(out) != 2 || !out[0].Equal(&r[0]) || !out[1].Equal(&r[1]) {
+		t.Fatalf("outputs %v (%v), want (%s, %s)", out, ok, r[0].Hex(), r[1].Hex())
+	}
+	tr := checkHonest(t, ex)
+	t.Logf("all_cairo: %d rows, %d columns", tr.N, tr.Width())
 }
