@@ -248,7 +248,7 @@ func (b *ecopBuiltin) instance(k uint64, mem *Memory) (*ecopLadder, error) {
 		return nil, fmt.Errorf("%w: ec_op instance at %d has %d of its %d input cells in memory", ErrBadTrace, base, set, ecopInputs)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: ec_op instance at %d: %v", ErrBadTrace, base, err)
+		return nil, fmt.Errorf("%w: ec_op instance at %d: %w", ErrBadTrace, base, err)
 	}
 	c := l.cells()
 	for j := ecopInputs; j < ecopCells; j++ {
