@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,29 +14,6 @@ import (
 	"github.com/cairnchain/cairn/execution/crypto"
 	"github.com/cairnchain/cairn/execution/felt"
 )
-
-// allCairoLayout switches a test public input to layout all_cairo for a
-// trace of n rows: the builtin segments start at base, back to back, each
-// with room for its capacity at n rows; used gives the cells in use.
-func allCairoLayout(pub *PublicInput, base uint64, n int, used map[string]uint64) {
-	pub.Layout = "all_cairo"
-	lay, err := LayoutByName("all_cairo")
-	if err != nil {
-		panic(err)
-	}
-	for _, s := range []struct {
-		name string
-		room int
-	}{
-		{SegPoseidon, n / lay.PoseidonRatio * poseidonCells},
-		{SegECOp, n / rowsPerInstance(lay.ECOpRatio, ecopMinRows) * ecopCells},
-		{SegRangeCheck, n / lay.RangeCheckRatio},
-		{SegBitwise, n / lay.BitwiseRatio * bitwiseCells},
-	} {
-		pub.MemorySegments[s.name] = Segment{BeginAddr: base, StopPtr: base + used[s.name]}
-		base += uint64(s.room)
-	}
-}
 
 // ecopInput is one ec_op instance's inputs.
 type ecopInput struct {
@@ -79,14 +57,12 @@ func ecopWant(t testing.TB, in *ecopInput) [2]felt.Felt {
 }
 
 // ecopTrace is a hand-made all_cairo trace of n rows: the fibonacci test
-// program with an ec_op segment of the given instances in memory (nil: an
-// instance whose cells are absent, so the dummy) and their results where
-// withOut is set.
+// program (allCairoProgram) with an ec_op segment of the given instances in
+// memory (nil: an instance whose cells are absent, so the dummy) and their
+// results where withOut is set.
 func ecopTrace(t testing.TB, n int, insts []*ecopInput, withOut bool) *Trace {
 	t.Helper()
-	regs, mem, pub := fibProgram(5).run(t, 64)
-	stop := pub.MemorySegments[SegExecution].StopPtr
-	allCairoLayout(pub, stop+8, n, map[string]uint64{SegECOp: uint64(ecopCells * len(insts))})
+	regs, mem, pub := allCairoProgram(n, map[string]uint64{SegECOp: uint64(ecopCells * len(insts))}).run(t, 64)
 	base := pub.MemorySegments[SegECOp].BeginAddr
 	for k, in := range insts {
 		if in == nil {
@@ -434,9 +410,7 @@ func TestECOpBadInputsRejected(t *testing.T) {
 		}, "share an x coordinate"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			regs, mem, pub := fibProgram(5).run(t, 64)
-			stop := pub.MemorySegments[SegExecution].StopPtr
-			allCairoLayout(pub, stop+8, 1024, map[string]uint64{SegECOp: ecopCells})
+			regs, mem, pub := allCairoProgram(1024, map[string]uint64{SegECOp: ecopCells}).run(t, 64)
 			base := pub.MemorySegments[SegECOp].BeginAddr
 			for j, v := range []felt.Felt{good.p[0], good.p[1], good.q[0], good.q[1], good.m} {
 				mem.Set(base+uint64(j), *v.Element())
@@ -532,8 +506,10 @@ func runECOpAsm(t testing.TB, n int64) *Execution {
 
 // TestECOpVMProgram runs the ec_op program in Cairn's VM (layout all_cairo
 // pads proof mode to 32768 steps: 32 ec_op instances of 1024 rows), checks
-// the output against execution/crypto and every constraint on the trace.
-// Proving this size is a benchmark (BenchmarkProveECOpVM).
+// the output against execution/crypto, that the statement binds the output
+// and ec_op pointers (the VM publishes main's initial and final stacks) and
+// every constraint on the trace. Proving this size is a benchmark
+// (BenchmarkProveECOpVM).
 func TestECOpVMProgram(t *testing.T) {
 	const n = 3
 	ex := runECOpAsm(t, n)
@@ -555,6 +531,9 @@ func TestECOpVMProgram(t *testing.T) {
 	out, ok := ex.Public.SegmentValues(SegOutput)
 	if !ok || len(out) != 2 || !out[0].Equal(&r[0]) || !out[1].Equal(&r[1]) {
 		t.Fatalf("outputs %v (%v), want (%s, %s)", out, ok, r[0].Hex(), r[1].Hex())
+	}
+	if got, err := ex.Public.Builtins(); err != nil || !slices.Equal(got, []string{SegOutput, SegECOp}) {
+		t.Fatalf("statement binds builtins %v (%v), want output and ec_op", got, err)
 	}
 	tr := checkHonest(t, ex)
 	t.Logf("all_cairo: %d rows, %d columns", tr.N, tr.Width())
