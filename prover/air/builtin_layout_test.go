@@ -9,7 +9,7 @@ import (
 )
 
 // builtinPub is a public input for the layout with every proven builtin
-// segment of the layout (range_check, bitwise, ec_op, poseidon) at disjoint
+// segment of the layout (pedersen, range_check, bitwise, ec_op, poseidon) at disjoint
 // addresses, holding the given number of cells, their pointers on the
 // initial and final stack.
 func builtinPub(layout string, cells uint64) *PublicInput {
@@ -18,12 +18,12 @@ func builtinPub(layout string, cells uint64) *PublicInput {
 		Layout: layout, RCMin: 10, RCMax: 20, NSteps: 16,
 		MemorySegments: map[string]Segment{
 			SegProgram:   {BeginAddr: 1, StopPtr: 5},
-			SegExecution: {BeginAddr: 10, StopPtr: 20},
+			SegExecution: {BeginAddr: 10, StopPtr: 30}, // room for 5 builtin pointers on each stack
 		},
 	}
 	base := uint64(1000)
 	var segs []Segment
-	for _, s := range []string{SegRangeCheck, SegBitwise, SegECOp, SegPoseidon} {
+	for _, s := range []string{SegPedersen, SegRangeCheck, SegBitwise, SegECOp, SegPoseidon} {
 		if lay.hasSegment(s) {
 			pub.MemorySegments[s] = Segment{BeginAddr: base, StopPtr: base + cells}
 			segs = append(segs, pub.MemorySegments[s])
@@ -53,8 +53,8 @@ func TestBuiltinConstraintSlotsWritten(t *testing.T) {
 		}
 		return out
 	}
-	for _, name := range []string{"recursive", "all_cairo", "starknet"} {
-		pub := builtinPub(name, 0)
+	for _, name := range []string{"small", "recursive", "all_cairo", "starknet"} {
+		pub := builtinPub(name, 3) // non-empty: every component is built
 		a, err := New(pub, 1024)
 		if err != nil {
 			t.Fatal(err)

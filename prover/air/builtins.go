@@ -31,6 +31,7 @@ var (
 	_ component = (*bitwiseBuiltin)(nil)
 	_ component = (*poseidonBuiltin)(nil)
 	_ component = (*ecopBuiltin)(nil)
+	_ component = (*pedersenBuiltin)(nil)
 )
 
 func (b *rcBuiltin) numRow() int        { return rcNumRow }
@@ -99,6 +100,22 @@ func newBuiltins(lay Layout, pub *PublicInput, cols *columns) (*builtins, error)
 			return nil, err
 		}
 		b.comps = append(b.comps, c)
+	}
+	if lay.PedersenRatio > 0 {
+		s, err := seg(SegPedersen)
+		if err != nil {
+			return nil, err
+		}
+		// An empty segment needs no component: the statement binds the
+		// program's returned pointer to stop_ptr = begin_addr, so the program
+		// hashed nothing, and pedersen-free proofs keep their width.
+		if s.StopPtr > s.BeginAddr {
+			c, err := newPedersenBuiltin(lay.PedersenRatio, s, cols)
+			if err != nil {
+				return nil, err
+			}
+			b.comps = append(b.comps, c)
+		}
 	}
 	for _, c := range b.comps {
 		p := c.periodicColumns()

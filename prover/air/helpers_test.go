@@ -174,6 +174,13 @@ func (p testProgram) run(t testing.TB, minSteps int) ([]RegisterState, *Memory, 
 	for i, s := range p.builtins {
 		pub.MemorySegments[s.name] = Segment{BeginAddr: bases[i], StopPtr: bases[i] + s.cells}
 	}
+	// A pedersen segment the program does not take stays empty (no stack
+	// entry, no component).
+	if lay, err := LayoutByName(layout); err == nil && lay.hasSegment(SegPedersen) {
+		if _, ok := pub.MemorySegments[SegPedersen]; !ok {
+			pub.MemorySegments[SegPedersen] = Segment{BeginAddr: next, StopPtr: next}
+		}
+	}
 	for i, w := range p.words {
 		pub.PublicMemory = append(pub.PublicMemory, PublicMemoryEntry{Address: base + uint64(i), Value: felt.FromElement(w)})
 	}

@@ -19,32 +19,35 @@ type Layout struct {
 	// ECOpRatio is cairo-lang's number of steps per ec_op instance (a power
 	// of two); 0 means no ec_op builtin.
 	ECOpRatio int
+	// PedersenRatio is cairo-lang's number of steps per pedersen instance;
+	// 0 means no pedersen builtin. The component gives every instance
+	// rowsPerInstance(PedersenRatio, 512) = 512 rows.
+	PedersenRatio int
 }
 
 // rowsPerInstance(ratio, min) is the number of trace rows a builtin
 // component gives each instance: the layout's ratio, or the component's
-// minimum when the ratio is smaller (ec_op needs 512 rows, poseidon 128,
-// range_check and bitwise 8). Both are powers of two, so the result is one
-// too and divides the trace length. The component's capacity in a trace of n rows
-// is n / rowsPerInstance(ratio, min) instances: at most the n / ratio the VM
-// allocates in proof mode, so the component's instances stay inside the
-// segment's allocation for the VM's step count; when the ratio is smaller
-// than the minimum a busy segment can exceed the capacity, and BuildTrace
-// then grows the trace.
+// minimum when the ratio is smaller (ec_op and pedersen need 512 rows,
+// poseidon 128, range_check and bitwise 8). Both are powers of two, so the
+// result is one too and divides the trace length. The component's capacity
+// in a trace of n rows is n / rowsPerInstance(ratio, min) instances: at most
+// the n / ratio the VM allocates in proof mode, so the component's instances
+// stay inside the segment's allocation for the VM's step count; when the
+// ratio is smaller than the minimum a busy segment can exceed the capacity,
+// and BuildTrace then grows the trace.
 func rowsPerInstance(ratio, min int) int { return max(ratio, min) }
 
 // layouts are cairo-lang's layouts of the same names restricted to the
 // builtins this AIR proves, with cairo-lang's ratios so that the VM's
 // proof-mode allocation and the AIR's capacity agree. The other builtins of
-// those layouts (pedersen, ecdsa, keccak) are accepted only with empty
-// segments.
+// those layouts (ecdsa, keccak) are accepted only with empty segments.
 var layouts = []Layout{
 	{Name: "plain"},
-	{Name: "small", RangeCheckRatio: 8},
-	{Name: "recursive", RangeCheckRatio: 8, BitwiseRatio: 8},
-	{Name: "recursive_large_output", RangeCheckRatio: 8, BitwiseRatio: 8},
-	{Name: "all_cairo", RangeCheckRatio: 8, BitwiseRatio: 16, PoseidonRatio: 256, ECOpRatio: 1024},
-	{Name: "starknet", RangeCheckRatio: 16, BitwiseRatio: 64, PoseidonRatio: 32, ECOpRatio: 1024},
+	{Name: "small", RangeCheckRatio: 8, PedersenRatio: 8},
+	{Name: "recursive", RangeCheckRatio: 8, BitwiseRatio: 8, PedersenRatio: 128},
+	{Name: "recursive_large_output", RangeCheckRatio: 8, BitwiseRatio: 8, PedersenRatio: 32},
+	{Name: "all_cairo", RangeCheckRatio: 8, BitwiseRatio: 16, PoseidonRatio: 256, ECOpRatio: 1024, PedersenRatio: 256},
+	{Name: "starknet", RangeCheckRatio: 16, BitwiseRatio: 64, PoseidonRatio: 32, ECOpRatio: 1024, PedersenRatio: 32},
 }
 
 // Layouts returns the supported layouts.
@@ -75,6 +78,8 @@ func (l Layout) hasSegment(name string) bool {
 		return l.PoseidonRatio > 0
 	case SegECOp:
 		return l.ECOpRatio > 0
+	case SegPedersen:
+		return l.PedersenRatio > 0
 	}
 	return false
 }

@@ -42,6 +42,7 @@ const (
 	SegBitwise    = "bitwise"
 	SegPoseidon   = "poseidon"
 	SegECOp       = "ec_op"
+	SegPedersen   = "pedersen"
 )
 
 // maxAddress bounds every address so that address arithmetic in the field
