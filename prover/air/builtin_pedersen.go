@@ -315,6 +315,7 @@ func (b *pedersenBuiltin) evalRow(fr *Frame, per, out []fp.Element) {
 	out[7] = mul(first, &t)
 	ec := out[8 : 8+ecCondAddN]
 	ecCondAdd(ec, bit, &r[b.colSlope], &r[b.colInv], x, y, &per[perPdX], &per[perPdY], &nx[b.colX], &nx[b.colY])
+	// ecCondAdd's copy constraints (its outputs 3 and 4), cut at row 511.
 	keep := sub(&feOne, bit)
 	keep.Sub(&keep, last)
 	t = sub(&nx[b.colX], x)
