@@ -275,16 +275,8 @@ func commitColumns(plan *fft.Coset, columns [][]fp.Element, evals bool) (*commit
 	c := &committed{coefs: coefs, lde: ldes}
 	N := len(ldes[0])
 	leaves := make([]merkle.Digest, N)
-	w := len(columns)
 	parallel.Run(N, 1<<10, func(lo, hi int) {
-		row := make([]fp.Element, w)
-		buf := make([]byte, merkle.ElementBytes*w)
-		for r := lo; r < hi; r++ {
-			for j := range row {
-				row[j] = c.lde[j][r]
-			}
-			leaves[r] = merkle.HashElements(row, buf)
-		}
+		merkle.HashRows(c.lde, lo, hi, leaves[lo:hi])
 	})
 	tree, err := merkle.New(leaves)
 	if err != nil {

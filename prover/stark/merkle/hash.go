@@ -43,3 +43,18 @@ func HashNode(left, right *Digest) Digest {
 	copy(b[32:], right[:])
 	return blake2s.Sum256(b[:])
 }
+
+// HashRows sets out[r-lo] to the leaf digest of row r of the columns, the
+// HashElements of cols[0][r], cols[1][r], ..., for lo ≤ r < hi. On amd64 with
+// AVX-512 it hashes sixteen rows at once (same digests).
+func HashRows(cols [][]fp.Element, lo, hi int, out []Digest) {
+	r := hashRowsLanes(cols, lo, hi, out)
+	row := make([]fp.Element, len(cols))
+	buf := make([]byte, ElementBytes*len(cols))
+	for ; r < hi; r++ {
+		for j := range row {
+			row[j] = cols[j][r]
+		}
+		out[r-lo] = HashElements(row, buf)
+	}
+}
