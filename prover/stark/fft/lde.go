@@ -81,7 +81,8 @@ func (c *Coset) extendBlock(coefs, out []fp.Element, k int) {
 
 // Columns extends many columns at once, spreading the work over GOMAXPROCS
 // goroutines: one task per column for the interpolation, one per (column,
-// block) for the extension. If evals is true the columns hold evaluations on
+// block) for the extension; constant columns are filled without any
+// transform. If evals is true the columns hold evaluations on
 // <ω_n> in natural order and are interpolated first; otherwise they are
 // coefficients. It returns each column's coefficients (new slices; the
 // inputs are not modified) and its N bit-reversed coset evaluations.
@@ -96,9 +97,18 @@ func (c *Coset) Columns(columns [][]fp.Element, evals bool) (coefs, ldes [][]fp.
 	var nInv fp.Element
 	nInv.SetUint64(uint64(c.n))
 	nInv.Inverse(&nInv)
+	constant := make([]bool, len(columns))
 	parallel.Each(len(columns), func(i int) {
 		ldes[i] = make([]fp.Element, len(c.pows))
 		coefs[i] = make([]fp.Element, c.n)
+		if v, ok := constantPoly(columns[i], evals); ok {
+			constant[i] = true
+			coefs[i][0] = v
+			for j := range ldes[i] {
+				ldes[i][j] = v
+			}
+			return
+		}
 		if !evals {
 			copy(coefs[i], columns[i])
 			return
@@ -110,10 +120,36 @@ func (c *Coset) Columns(columns [][]fp.Element, evals bool) (coefs, ldes [][]fp.
 		c.tw.dit(a, 1)
 		vec.ScalarMul(coefs[i], a, &nInv)
 	})
+	var todo []int // columns left to extend
+	for i, k := range constant {
+		if !k {
+			todo = append(todo, i)
+		}
+	}
 	blocks := c.Blocks()
-	parallel.Each(len(columns)*blocks, func(t int) {
-		i, k := t/blocks, t%blocks
+	parallel.Each(len(todo)*blocks, func(t int) {
+		i, k := todo[t/blocks], t%blocks
 		c.extendBlock(coefs[i], ldes[i][k*c.n:(k+1)*c.n], k)
 	})
 	return coefs, ldes, nil
+}
+
+// constantPoly reports whether col (evaluations if evals, else
+// coefficients) is a constant polynomial, and its value. Such columns (unused
+// components' padding, fixed registers) need no transform.
+func constantPoly(col []fp.Element, evals bool) (fp.Element, bool) {
+	if evals {
+		for i := 1; i < len(col); i++ {
+			if !col[i].Equal(&col[0]) {
+				return fp.Element{}, false
+			}
+		}
+		return col[0], true
+	}
+	for i := 1; i < len(col); i++ {
+		if !col[i].IsZero() {
+			return fp.Element{}, false
+		}
+	}
+	return col[0], true
 }

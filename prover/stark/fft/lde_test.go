@@ -15,13 +15,28 @@ func TestCosetColumns(t *testing.T) {
 	require.NoError(t, err)
 	r := rand.New(rand.NewPCG(5, 6))
 	shift := Generator()
-	for _, tc := range []struct{ n, blow, cols int }{{1, 2, 1}, {2, 4, 3}, {8, 2, 5}, {64, 8, 4}, {1 << 12, 4, 3}, {1 << 14, 2, 1}} {
+	for _, tc := range []struct{ n, blow, cols int }{{1, 2, 1}, {2, 4, 3}, {8, 2, 5}, {64, 8, 4}, {1 << 12, 4, 4}, {1 << 14, 2, 1}} {
 		plan, err := tw.NewCoset(tc.n, tc.n*tc.blow, shift)
 		require.NoError(t, err)
 		require.Equal(t, tc.blow, plan.Blocks())
 		cols := make([][]fp.Element, tc.cols)
 		for i := range cols {
+			// Random, constant values, constant but the last value, and a
+			// lone constant coefficient (constant polynomials skip the
+			// transforms).
 			cols[i] = randVec(r, tc.n)
+			switch i % 4 {
+			case 1:
+				for j := range cols[i] {
+					cols[i][j] = cols[i][0]
+				}
+			case 2:
+				for j := range cols[i][:tc.n-1] {
+					cols[i][j] = cols[i][0]
+				}
+			case 3:
+				clear(cols[i][1:])
+			}
 		}
 		orig := make([][]fp.Element, tc.cols)
 		for i := range cols {
