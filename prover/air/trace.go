@@ -1,7 +1,6 @@
 package air
 
 import (
-	"cmp"
 	"fmt"
 	"math/bits"
 	"slices"
@@ -365,7 +364,7 @@ func (t *Trace) fillSorted() error {
 	for _, e := range t.pub.PublicMemory {
 		pairs = append(pairs, memPair{addr: e.Address, val: *e.Value.Element()})
 	}
-	slices.SortStableFunc(pairs, func(x, y memPair) int { return cmp.Compare(x.addr, y.addr) })
+	pairs = sortMemPairs(pairs)
 	for k := 1; k < len(pairs); k++ {
 		if pairs[k].addr == pairs[k-1].addr && !pairs[k].val.Equal(&pairs[k-1].val) {
 			return fmt.Errorf("%w: memory cell %d read with two values", ErrBadTrace, pairs[k].addr)
