@@ -74,3 +74,39 @@ func hashRowsLanes(cols [][]fp.Element, lo, hi int, out []Digest) int {
 	}
 	return r
 }
+
+// hashNodesLanes sets dst[k] to the inner node over kids[2k] and kids[2k+1]
+// sixteen nodes at a time while sixteen remain, when the CPU has AVX-512,
+// and returns the first k it left.
+func hashNodesLanes(dst, kids []Digest) int {
+	if !cpu.SupportAVX512 {
+		return 0
+	}
+	var h [8][lanes]uint32
+	var m [16][lanes]uint32
+	k := 0
+	for ; k+lanes <= len(dst); k += lanes {
+		for i := range h {
+			for l := range lanes {
+				h[i][l] = iv[i]
+			}
+		}
+		for l := range lanes {
+			h[0][l] ^= 0x01010000 | 32
+			for c := range 2 {
+				d := &kids[2*(k+l)+c]
+				for i := range 8 {
+					m[8*c+i][l] = binary.LittleEndian.Uint32(d[4*i:])
+				}
+			}
+		}
+		compress16(&h, &m, 64, ^uint32(0))
+		for l := range lanes {
+			d := &dst[k+l]
+			for i := range h {
+				binary.LittleEndian.PutUint32(d[4*i:], h[i][l])
+			}
+		}
+	}
+	return k
+}

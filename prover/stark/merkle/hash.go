@@ -58,3 +58,11 @@ func HashRows(cols [][]fp.Element, lo, hi int, out []Digest) {
 		out[r-lo] = HashElements(row, buf)
 	}
 }
+
+// hashNodes sets dst[k] = HashNode(kids[2k], kids[2k+1]), sixteen at once
+// on amd64 with AVX-512.
+func hashNodes(dst, kids []Digest) {
+	for k := hashNodesLanes(dst, kids); k < len(dst); k++ {
+		dst[k] = HashNode(&kids[2*k], &kids[2*k+1])
+	}
+}

@@ -37,6 +37,25 @@ func TestHashRowsMatchesHashElements(t *testing.T) {
 	}
 }
 
+// TestHashNodesMatchesHashNode checks the batched inner-node hashing against
+// HashNode for counts around the sixteen-lane width.
+func TestHashNodesMatchesHashNode(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{1, 15, 16, 17, 40} {
+		kids := make([]Digest, 2*n)
+		for i := range kids {
+			for j := range kids[i] {
+				kids[i][j] = byte(r.Uint32())
+			}
+		}
+		dst := make([]Digest, n)
+		hashNodes(dst, kids)
+		for k := range dst {
+			require.Equal(t, HashNode(&kids[2*k], &kids[2*k+1]), dst[k], "%d nodes, node %d", n, k)
+		}
+	}
+}
+
 // BenchmarkHashRows hashes 4096 rows of 56 columns (the Cairo main trace
 // width), with HashRows and with a HashElements loop.
 func BenchmarkHashRows(b *testing.B) {

@@ -36,9 +36,7 @@ func New(leaves []Digest) (*Tree, error) {
 	for lvl := n / 2; lvl >= 1; lvl /= 2 {
 		// Nodes lvl..2lvl-1 are parents of 2lvl..4lvl-1.
 		parallel.Run(lvl, 1<<12, func(lo, hi int) {
-			for i := lvl + lo; i < lvl+hi; i++ {
-				t.nodes[i] = HashNode(&t.nodes[2*i], &t.nodes[2*i+1])
-			}
+			hashNodes(t.nodes[lvl+lo:lvl+hi], t.nodes[2*(lvl+lo):2*(lvl+hi)])
 		})
 	}
 	return t, nil
