@@ -2,6 +2,7 @@ package air
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 )
@@ -109,37 +110,55 @@ func (t *Trace) BuildInteraction(ch *Challenges) ([][]fp.Element, error) {
 	for i := range out {
 		out[i] = make([]fp.Element, n)
 	}
-	// Denominators, batch-inverted.
+	// The factors num/den of both running products, computed in parallel
+	// chunks of rows (one batch inversion per chunk), then multiplied up in
+	// one pass.
 	np, nr := len(c.memPairs), len(c.rcValues)
-	dens := make([]fp.Element, n*(np+nr))
-	for i := range n {
-		for j, s := range c.memSorted {
-			dens[i*(np+nr)+j] = memTerm(&ch.Z, &ch.Alpha, &t.Cols[s[0]][i], &t.Cols[s[1]][i])
+	w := np + nr
+	ratios := make([]fp.Element, n*w)
+	var hit atomic.Bool
+	eachChunk(n, func(lo, hi int) {
+		nums := ratios[lo*w : hi*w]
+		dens := make([]fp.Element, len(nums))
+		for i := lo; i < hi; i++ {
+			k := (i - lo) * w
+			for j, p := range c.memPairs {
+				nums[k+j] = memTerm(&ch.Z, &ch.Alpha, &t.Cols[p[0]][i], &t.Cols[p[1]][i])
+			}
+			for j, s := range c.memSorted {
+				dens[k+j] = memTerm(&ch.Z, &ch.Alpha, &t.Cols[s[0]][i], &t.Cols[s[1]][i])
+			}
+			for j, col := range c.rcValues {
+				nums[k+np+j] = sub(&ch.ZRC, &t.Cols[col][i])
+			}
+			for j, col := range c.rcSorted {
+				dens[k+np+j] = sub(&ch.ZRC, &t.Cols[col][i])
+			}
 		}
-		for j, col := range c.rcSorted {
-			dens[i*(np+nr)+np+j] = sub(&ch.ZRC, &t.Cols[col][i])
+		for k := range dens {
+			if dens[k].IsZero() {
+				hit.Store(true)
+				return
+			}
 		}
+		inv := fp.BatchInvert(dens)
+		for k := range nums {
+			nums[k].Mul(&nums[k], &inv[k])
+		}
+	})
+	if hit.Load() {
+		return nil, fmt.Errorf("%w: challenge hits a trace value", ErrBadTrace)
 	}
-	for k := range dens {
-		if dens[k].IsZero() {
-			return nil, fmt.Errorf("%w: challenge hits a trace value", ErrBadTrace)
-		}
-	}
-	inv := fp.BatchInvert(dens)
 	mp, rp := elem(1), elem(1)
 	for i := range n {
 		out[c.memCarry][i] = mp
-		for j, p := range c.memPairs {
-			num := memTerm(&ch.Z, &ch.Alpha, &t.Cols[p[0]][i], &t.Cols[p[1]][i])
-			mp.Mul(&mp, &num)
-			mp.Mul(&mp, &inv[i*(np+nr)+j])
+		for j := range c.memPairs {
+			mp.Mul(&mp, &ratios[i*w+j])
 			out[c.memProd[j]][i] = mp
 		}
 		out[c.rcCarry][i] = rp
-		for j, col := range c.rcValues {
-			num := sub(&ch.ZRC, &t.Cols[col][i])
-			rp.Mul(&rp, &num)
-			rp.Mul(&rp, &inv[i*(np+nr)+np+j])
+		for j := range c.rcValues {
+			rp.Mul(&rp, &ratios[i*w+np+j])
 			out[c.rcProd[j]][i] = rp
 		}
 	}
