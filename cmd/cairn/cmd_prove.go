@@ -25,7 +25,7 @@ func proveCairo(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("prove", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), `usage:
-  cairn prove --trace F --memory F --air-public-input F --out PROOF
+  cairn prove --trace F --memory F --air-public-input F [--air-private-input F] --out PROOF
   cairn prove PROGRAM.json [--layout NAME] --out PROOF
   cairn prove --bench [--bench-sizes 14,16,18]`)
 		fs.PrintDefaults()
@@ -33,6 +33,7 @@ func proveCairo(ctx context.Context, args []string) error {
 	traceFile := fs.String("trace", "", "binary trace file (cairn run --proof-mode --trace-file)")
 	memFile := fs.String("memory", "", "binary memory file (cairn run --proof-mode --memory-file)")
 	pubFile := fs.String("air-public-input", "", "AIR public input JSON (cairn run --proof-mode --air-public-input)")
+	privFile := fs.String("air-private-input", "", "AIR private input JSON with the ecdsa signatures (cairn run --proof-mode --air-private-input)")
 	layout := fs.String("layout", "small", "layout when proving PROGRAM.json: "+layoutNames())
 	out := fs.String("out", "", "write the proof here")
 	maxSteps := fs.Uint64("max-steps", 0, "step limit when running PROGRAM.json (0: the VM default)")
@@ -75,7 +76,7 @@ func proveCairo(ctx context.Context, args []string) error {
 		}
 		ex, err = air.RunProofMode(ctx, data, *layout, *maxSteps)
 	case *traceFile != "" && *memFile != "" && *pubFile != "":
-		ex, err = loadExecution(*traceFile, *memFile, *pubFile)
+		ex, err = loadExecution(*traceFile, *memFile, *pubFile, *privFile)
 	default:
 		fs.Usage()
 		return errors.New("give PROGRAM.json or all of --trace, --memory and --air-public-input")
@@ -84,7 +85,7 @@ func proveCairo(ctx context.Context, args []string) error {
 		return err
 	}
 	start := time.Now()
-	proof, err := air.Prove(ctx, ex.Trace, ex.Memory, ex.Public, cfg)
+	proof, err := ex.Prove(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -96,7 +97,7 @@ func proveCairo(ctx context.Context, args []string) error {
 	return nil
 }
 
-func loadExecution(traceFile, memFile, pubFile string) (*air.Execution, error) {
+func loadExecution(traceFile, memFile, pubFile, privFile string) (*air.Execution, error) {
 	tb, err := os.ReadFile(traceFile)
 	if err != nil {
 		return nil, err
@@ -121,7 +122,17 @@ func loadExecution(traceFile, memFile, pubFile string) (*air.Execution, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", pubFile, err)
 	}
-	return &air.Execution{Trace: regs, Memory: mem, Public: pub}, nil
+	ex := &air.Execution{Trace: regs, Memory: mem, Public: pub}
+	if privFile != "" {
+		pv, err := os.ReadFile(privFile)
+		if err != nil {
+			return nil, err
+		}
+		if ex.Signatures, err = air.ParsePrivateInput(pv); err != nil {
+			return nil, fmt.Errorf("%s: %w", privFile, err)
+		}
+	}
+	return ex, nil
 }
 
 // proveBench proves fibonacci runs of about 2^k steps for each k and prints

@@ -9,7 +9,8 @@ import (
 )
 
 // builtinPub is a public input for the layout with every proven builtin
-// segment of the layout (pedersen, range_check, bitwise, ec_op, poseidon) at disjoint
+// segment of the layout (pedersen, range_check, ecdsa, bitwise, ec_op,
+// poseidon) at disjoint
 // addresses, holding the given number of cells, their pointers on the
 // initial and final stack.
 func builtinPub(layout string, cells uint64) *PublicInput {
@@ -18,12 +19,12 @@ func builtinPub(layout string, cells uint64) *PublicInput {
 		Layout: layout, RCMin: 10, RCMax: 20, NSteps: 16,
 		MemorySegments: map[string]Segment{
 			SegProgram:   {BeginAddr: 1, StopPtr: 5},
-			SegExecution: {BeginAddr: 10, StopPtr: 30}, // room for 5 builtin pointers on each stack
+			SegExecution: {BeginAddr: 10, StopPtr: 30}, // room for 6 builtin pointers on each stack
 		},
 	}
 	base := uint64(1000)
 	var segs []Segment
-	for _, s := range []string{SegPedersen, SegRangeCheck, SegBitwise, SegECOp, SegPoseidon} {
+	for _, s := range []string{SegPedersen, SegRangeCheck, SegECDSA, SegBitwise, SegECOp, SegPoseidon} {
 		if lay.hasSegment(s) {
 			pub.MemorySegments[s] = Segment{BeginAddr: base, StopPtr: base + cells}
 			segs = append(segs, pub.MemorySegments[s])
@@ -55,7 +56,7 @@ func TestBuiltinConstraintSlotsWritten(t *testing.T) {
 	}
 	for _, name := range []string{"small", "recursive", "all_cairo", "starknet"} {
 		pub := builtinPub(name, 3) // non-empty: every component is built
-		a, err := New(pub, 1024)
+		a, err := New(pub, 4096)   // ecdsa: 2 instances of 2048 rows in all_cairo
 		if err != nil {
 			t.Fatal(err)
 		}

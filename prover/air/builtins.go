@@ -32,6 +32,7 @@ var (
 	_ component = (*poseidonBuiltin)(nil)
 	_ component = (*ecopBuiltin)(nil)
 	_ component = (*pedersenBuiltin)(nil)
+	_ component = (*ecdsaBuiltin)(nil)
 )
 
 func (b *rcBuiltin) numRow() int        { return rcNumRow }
@@ -111,6 +112,22 @@ func newBuiltins(lay Layout, pub *PublicInput, cols *columns) (*builtins, error)
 		// hashed nothing, and pedersen-free proofs keep their width.
 		if s.StopPtr > s.BeginAddr {
 			c, err := newPedersenBuiltin(lay.PedersenRatio, s, cols)
+			if err != nil {
+				return nil, err
+			}
+			b.comps = append(b.comps, c)
+		}
+	}
+	if lay.ECDSARatio > 0 {
+		s, err := seg(SegECDSA)
+		if err != nil {
+			return nil, err
+		}
+		// As pedersen: an empty segment needs no component (the statement
+		// binds the returned pointer to stop_ptr = begin_addr), so
+		// signature-free proofs keep their width and length.
+		if s.StopPtr > s.BeginAddr {
+			c, err := newECDSABuiltin(lay.ECDSARatio, s, cols)
 			if err != nil {
 				return nil, err
 			}

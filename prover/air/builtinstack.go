@@ -9,7 +9,7 @@ import (
 // builtinOrder is cairo-lang's canonical builtin order: the order of the
 // builtin pointers on main's initial and final stack.
 var builtinOrder = []string{
-	SegOutput, SegPedersen, SegRangeCheck, "ecdsa", SegBitwise, SegECOp,
+	SegOutput, SegPedersen, SegRangeCheck, SegECDSA, SegBitwise, SegECOp,
 	"keccak", SegPoseidon, "range_check96", "add_mod", "mul_mod",
 }
 

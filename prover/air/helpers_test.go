@@ -55,10 +55,11 @@ func (p testProgram) withBuiltins(layout string, segs ...testSegment) testProgra
 }
 
 // allCairoProgram is the fibonacci test program on layout all_cairo taking
-// the pointers of the layout's four builtin segments in canonical order,
-// each with room for the VM's allocation at n rows (n / ratio instances,
-// at least the component's capacity) or for its cells in use if more;
-// cells gives each segment's cells in use.
+// the pointers of the layout's range_check, bitwise, ec_op and poseidon
+// segments (and ecdsa's when cells uses it) in canonical order, each with
+// room for the VM's allocation at n rows (n / ratio instances, at least the
+// component's capacity) or for its cells in use if more; cells gives each
+// segment's cells in use.
 func allCairoProgram(n int, cells map[string]uint64) testProgram {
 	lay, _ := LayoutByName("all_cairo")
 	var segs []testSegment
@@ -67,11 +68,15 @@ func allCairoProgram(n int, cells map[string]uint64) testProgram {
 		ratio, width int
 	}{
 		{SegRangeCheck, lay.RangeCheckRatio, 1},
+		{SegECDSA, lay.ECDSARatio, ecdsaCells},
 		{SegBitwise, lay.BitwiseRatio, bitwiseCells},
 		{SegECOp, lay.ECOpRatio, ecopCells},
 		{SegPoseidon, lay.PoseidonRatio, poseidonCells},
 	} {
 		c := cells[s.name]
+		if s.name == SegECDSA && c == 0 {
+			continue // not taken: run adds it empty
+		}
 		segs = append(segs, testSegment{name: s.name, cells: c, room: max(c, uint64(n/s.ratio*s.width))})
 	}
 	return fibProgram(5).withBuiltins("all_cairo", segs...)
@@ -174,11 +179,13 @@ func (p testProgram) run(t testing.TB, minSteps int) ([]RegisterState, *Memory, 
 	for i, s := range p.builtins {
 		pub.MemorySegments[s.name] = Segment{BeginAddr: bases[i], StopPtr: bases[i] + s.cells}
 	}
-	// A pedersen segment the program does not take stays empty (no stack
-	// entry, no component).
-	if lay, err := LayoutByName(layout); err == nil && lay.hasSegment(SegPedersen) {
-		if _, ok := pub.MemorySegments[SegPedersen]; !ok {
-			pub.MemorySegments[SegPedersen] = Segment{BeginAddr: next, StopPtr: next}
+	// A pedersen or ecdsa segment the program does not take stays empty (no
+	// stack entry, no component).
+	for _, name := range []string{SegPedersen, SegECDSA} {
+		if lay, err := LayoutByName(layout); err == nil && lay.hasSegment(name) {
+			if _, ok := pub.MemorySegments[name]; !ok {
+				pub.MemorySegments[name] = Segment{BeginAddr: next, StopPtr: next}
+			}
 		}
 	}
 	for i, w := range p.words {

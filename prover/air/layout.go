@@ -23,6 +23,11 @@ type Layout struct {
 	// 0 means no pedersen builtin. The component gives every instance
 	// rowsPerInstance(PedersenRatio, 512) = 512 rows.
 	PedersenRatio int
+	// ECDSARatio is cairo-lang's number of steps per ecdsa (signature)
+	// instance; 0 means no ecdsa builtin. The component, built only for a
+	// non-empty segment, gives every instance rowsPerInstance(ECDSARatio,
+	// 512) rows.
+	ECDSARatio int
 }
 
 // rowsPerInstance(ratio, min) is the number of trace rows a builtin
@@ -40,13 +45,13 @@ func rowsPerInstance(ratio, min int) int { return max(ratio, min) }
 // layouts are cairo-lang's layouts of the same names restricted to the
 // builtins this AIR proves, with cairo-lang's ratios so that the VM's
 // proof-mode allocation and the AIR's capacity agree. The other builtins of
-// those layouts (ecdsa, keccak) are accepted only with empty segments.
+// those layouts (keccak) are accepted only with empty segments.
 var layouts = []Layout{
 	{Name: "plain"},
-	{Name: "small", RangeCheckRatio: 8, PedersenRatio: 8},
+	{Name: "small", RangeCheckRatio: 8, PedersenRatio: 8, ECDSARatio: 512},
 	{Name: "recursive", RangeCheckRatio: 8, BitwiseRatio: 8, PedersenRatio: 128},
 	{Name: "recursive_large_output", RangeCheckRatio: 8, BitwiseRatio: 8, PedersenRatio: 32},
-	{Name: "all_cairo", RangeCheckRatio: 8, BitwiseRatio: 16, PoseidonRatio: 256, ECOpRatio: 1024, PedersenRatio: 256},
+	{Name: "all_cairo", RangeCheckRatio: 8, BitwiseRatio: 16, PoseidonRatio: 256, ECOpRatio: 1024, PedersenRatio: 256, ECDSARatio: 2048},
 	{Name: "starknet", RangeCheckRatio: 16, BitwiseRatio: 64, PoseidonRatio: 32, ECOpRatio: 1024, PedersenRatio: 32},
 }
 
@@ -80,6 +85,8 @@ func (l Layout) hasSegment(name string) bool {
 		return l.ECOpRatio > 0
 	case SegPedersen:
 		return l.PedersenRatio > 0
+	case SegECDSA:
+		return l.ECDSARatio > 0
 	}
 	return false
 }

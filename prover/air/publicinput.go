@@ -43,6 +43,7 @@ const (
 	SegPoseidon   = "poseidon"
 	SegECOp       = "ec_op"
 	SegPedersen   = "pedersen"
+	SegECDSA      = "ecdsa"
 )
 
 // maxAddress bounds every address so that address arithmetic in the field

@@ -18,6 +18,8 @@ type Trace struct {
 	layout Layout
 	cols   columns
 	pub    *PublicInput
+	// sigs are the ecdsa instances' signatures by instance index.
+	sigs map[uint64]Signature
 }
 
 // Rows returns the number of rows.
@@ -183,8 +185,14 @@ type memPair struct {
 // trace, the relocated memory and the public input. The trace is padded to a
 // power of two (at least n_steps) by repeating the final step, which must be
 // an infinite loop (`jmp rel 0`); it grows further when the spare memory or
-// range-check cells do not suffice.
+// range-check cells do not suffice. A layout with the ecdsa builtin needs
+// the signatures: see Execution.BuildTrace.
 func BuildTrace(regs []RegisterState, mem *Memory, pub *PublicInput) (*Trace, error) {
+	return buildTrace(regs, mem, pub, nil)
+}
+
+// buildTrace is BuildTrace with the ecdsa signatures by instance index.
+func buildTrace(regs []RegisterState, mem *Memory, pub *PublicInput, sigs map[uint64]Signature) (*Trace, error) {
 	if err := pub.Validate(); err != nil {
 		return nil, err
 	}
@@ -268,7 +276,7 @@ func BuildTrace(regs []RegisterState, mem *Memory, pub *PublicInput) (*Trace, er
 		n *= 2
 	}
 
-	t := &Trace{N: n, layout: lay, cols: cols, pub: pub}
+	t := &Trace{N: n, layout: lay, cols: cols, pub: pub, sigs: sigs}
 	t.Cols = make([][]fp.Element, cols.width)
 	for c := range t.Cols {
 		t.Cols[c] = make([]fp.Element, n)

@@ -9,11 +9,29 @@ import (
 )
 
 // Execution is a proof-mode run ready to be proven: the register trace,
-// relocated memory and AIR public input.
+// relocated memory, AIR public input and the private witnesses of the
+// ecdsa builtin.
 type Execution struct {
 	Trace  []RegisterState
 	Memory *Memory
 	Public *PublicInput
+	// Signatures are the ecdsa instances' signatures by instance index
+	// (ParsePrivateInput).
+	Signatures map[uint64]Signature
+}
+
+// BuildTrace builds the execution's main trace (see BuildTrace).
+func (ex *Execution) BuildTrace() (*Trace, error) {
+	return buildTrace(ex.Trace, ex.Memory, ex.Public, ex.Signatures)
+}
+
+// Prove builds the execution's trace and proves it.
+func (ex *Execution) Prove(ctx context.Context, cfg ProveConfig) ([]byte, error) {
+	t, err := ex.BuildTrace()
+	if err != nil {
+		return nil, err
+	}
+	return ProveTrace(ctx, t, cfg)
 }
 
 // FromRelocated converts a finished proof-mode run of Cairn's VM.
@@ -61,5 +79,22 @@ func RunProofMode(ctx context.Context, programJSON []byte, layout string, maxSte
 	if err != nil {
 		return nil, err
 	}
-	return FromRelocated(rl, pi)
+	ex, err := FromRelocated(rl, pi)
+	if err != nil {
+		return nil, err
+	}
+	// The signatures go through the air_private_input.json form, the same
+	// path as `cairn prove --air-private-input`.
+	priv, err := r.AirPrivateInput("", "")
+	if err != nil {
+		return nil, err
+	}
+	enc, err := json.Marshal(priv)
+	if err != nil {
+		return nil, fmt.Errorf("encode private input: %w", err)
+	}
+	if ex.Signatures, err = ParsePrivateInput(enc); err != nil {
+		return nil, err
+	}
+	return ex, nil
 }
