@@ -152,8 +152,8 @@ func TestPoseidonHandTrace(t *testing.T) {
 			t.Fatal(err)
 		}
 		b := poseidonComponent(t, a)
-		if tr.N != 1024 {
-			t.Fatalf("trace of %d rows, want 1024 (one ec_op instance)", tr.N)
+		if tr.N != 2*b.rows {
+			t.Fatalf("trace of %d rows for 2 instances of %d rows", tr.N, b.rows)
 		}
 		// The output rows hold crypto's permutation.
 		for k, in := range poseidonInputs() {

@@ -47,92 +47,64 @@ type builtins struct {
 	nper []int
 }
 
+// builtinSpec ties a layout's ratio for one builtin segment to the
+// constructor of its component.
+type builtinSpec struct {
+	seg   string
+	ratio func(Layout) int
+	build func(ratio int, s Segment, pub *PublicInput, cols *columns) (component, error)
+}
+
+// builtinSpecs lists the components in canonical builtin order (the order
+// of their columns and constraints).
+var builtinSpecs = []builtinSpec{
+	{SegPedersen, func(l Layout) int { return l.PedersenRatio }, func(r int, s Segment, _ *PublicInput, c *columns) (component, error) {
+		return newPedersenBuiltin(r, s, c)
+	}},
+	{SegRangeCheck, func(l Layout) int { return l.RangeCheckRatio }, func(r int, s Segment, pub *PublicInput, c *columns) (component, error) {
+		return newRCBuiltin(r, s, pub, c)
+	}},
+	{SegECDSA, func(l Layout) int { return l.ECDSARatio }, func(r int, s Segment, _ *PublicInput, c *columns) (component, error) {
+		return newECDSABuiltin(r, s, c)
+	}},
+	{SegBitwise, func(l Layout) int { return l.BitwiseRatio }, func(r int, s Segment, _ *PublicInput, c *columns) (component, error) {
+		return newBitwiseBuiltin(r, s, c)
+	}},
+	{SegECOp, func(l Layout) int { return l.ECOpRatio }, func(r int, s Segment, _ *PublicInput, c *columns) (component, error) {
+		return newECOpBuiltin(r, s, c)
+	}},
+	{SegPoseidon, func(l Layout) int { return l.PoseidonRatio }, func(r int, s Segment, _ *PublicInput, c *columns) (component, error) {
+		return newPoseidonBuiltin(r, s, c)
+	}},
+}
+
 // newBuiltins adds the layout's builtin columns to cols and checks that
-// every non-empty builtin segment of the public input has a component.
+// every builtin segment of the layout is in the public input.
+//
+// A builtin whose segment is empty gets no component (except range_check,
+// whose spare cells the CPU's range-check argument also uses): the
+// statement binds the pointer the program returned to stop_ptr =
+// begin_addr (builtinstack.go), so the program used no instance, and
+// proofs keep the width and minimum length of the builtins they use.
 func newBuiltins(lay Layout, pub *PublicInput, cols *columns) (*builtins, error) {
 	b := &builtins{}
-	seg := func(name string) (Segment, error) {
-		s, ok := pub.MemorySegments[name]
+	for _, sp := range builtinSpecs {
+		ratio := sp.ratio(lay)
+		if ratio == 0 {
+			continue
+		}
+		s, ok := pub.MemorySegments[sp.seg]
 		if !ok {
-			return s, fmt.Errorf("%w: layout %q needs a %q segment", ErrBadPublicInput, lay.Name, name)
+			return nil, fmt.Errorf("%w: layout %q needs a %q segment", ErrBadPublicInput, lay.Name, sp.seg)
 		}
-		return s, nil
-	}
-	if lay.RangeCheckRatio > 0 {
-		s, err := seg(SegRangeCheck)
-		if err != nil {
-			return nil, err
+		if s.StopPtr == s.BeginAddr && sp.seg != SegRangeCheck {
+			continue
 		}
-		c, err := newRCBuiltin(lay.RangeCheckRatio, s, pub, cols)
+		c, err := sp.build(ratio, s, pub, cols)
 		if err != nil {
 			return nil, err
 		}
 		b.comps = append(b.comps, c)
-	}
-	if lay.BitwiseRatio > 0 {
-		s, err := seg(SegBitwise)
-		if err != nil {
-			return nil, err
-		}
-		c, err := newBitwiseBuiltin(lay.BitwiseRatio, s, cols)
-		if err != nil {
-			return nil, err
-		}
-		b.comps = append(b.comps, c)
-	}
-	if lay.PoseidonRatio > 0 {
-		s, err := seg(SegPoseidon)
-		if err != nil {
-			return nil, err
-		}
-		c, err := newPoseidonBuiltin(lay.PoseidonRatio, s, cols)
-		if err != nil {
-			return nil, err
-		}
-		b.comps = append(b.comps, c)
-	}
-	if lay.ECOpRatio > 0 {
-		s, err := seg(SegECOp)
-		if err != nil {
-			return nil, err
-		}
-		c, err := newECOpBuiltin(lay.ECOpRatio, s, cols)
-		if err != nil {
-			return nil, err
-		}
-		b.comps = append(b.comps, c)
-	}
-	if lay.PedersenRatio > 0 {
-		s, err := seg(SegPedersen)
-		if err != nil {
-			return nil, err
-		}
-		// An empty segment needs no component: the statement binds the
-		// program's returned pointer to stop_ptr = begin_addr, so the program
-		// hashed nothing, and pedersen-free proofs keep their width.
-		if s.StopPtr > s.BeginAddr {
-			c, err := newPedersenBuiltin(lay.PedersenRatio, s, cols)
-			if err != nil {
-				return nil, err
-			}
-			b.comps = append(b.comps, c)
-		}
-	}
-	if lay.ECDSARatio > 0 {
-		s, err := seg(SegECDSA)
-		if err != nil {
-			return nil, err
-		}
-		// As pedersen: an empty segment needs no component (the statement
-		// binds the returned pointer to stop_ptr = begin_addr), so
-		// signature-free proofs keep their width and length.
-		if s.StopPtr > s.BeginAddr {
-			c, err := newECDSABuiltin(lay.ECDSARatio, s, cols)
-			if err != nil {
-				return nil, err
-			}
-			b.comps = append(b.comps, c)
-		}
 	}
 	for _, c := range b.comps {
 		p := c.periodicColumns()

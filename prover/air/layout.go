@@ -52,7 +52,7 @@ var layouts = []Layout{
 	{Name: "recursive", RangeCheckRatio: 8, BitwiseRatio: 8, PedersenRatio: 128},
 	{Name: "recursive_large_output", RangeCheckRatio: 8, BitwiseRatio: 8, PedersenRatio: 32},
 	{Name: "all_cairo", RangeCheckRatio: 8, BitwiseRatio: 16, PoseidonRatio: 256, ECOpRatio: 1024, PedersenRatio: 256, ECDSARatio: 2048},
-	{Name: "starknet", RangeCheckRatio: 16, BitwiseRatio: 64, PoseidonRatio: 32, ECOpRatio: 1024, PedersenRatio: 32},
+	{Name: "starknet", RangeCheckRatio: 16, BitwiseRatio: 64, PoseidonRatio: 32, ECOpRatio: 1024, PedersenRatio: 32, ECDSARatio: 2048},
 }
 
 // Layouts returns the supported layouts.

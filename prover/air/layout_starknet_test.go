@@ -82,8 +82,8 @@ func TestStarknetVMProgram(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a.bi.comps) != 4 {
-		t.Fatalf("%d builtin components, want range_check, bitwise, poseidon, ec_op", len(a.bi.comps))
+	if len(a.bi.comps) != 3 {
+		t.Fatalf("%d builtin components, want range_check, bitwise, poseidon (the unused builtins' segments are empty)", len(a.bi.comps))
 	}
 	if _, err := NewStarkAIR(a); err != nil {
 		t.Fatal(err)
@@ -93,7 +93,8 @@ func TestStarknetVMProgram(t *testing.T) {
 // starknetTrace is a hand-made starknet trace: the fibonacci test program
 // taking range_check, bitwise, ec_op (unused) and poseidon pointers, with
 // two range_check values, the bitwise pairs and two poseidon instances in
-// memory. ec_op's 1024 rows per instance make it 1024 rows.
+// memory. The ec_op segment is empty, so it has no component, and the two
+// poseidon instances (128 rows each) make it 256 rows.
 func starknetTrace(t testing.TB) *Trace {
 	t.Helper()
 	rcVals, pairs, inputs := nearBias(2), bitwisePairs()[:2], poseidonInputs()
@@ -133,8 +134,8 @@ func starknetTrace(t testing.TB) *Trace {
 // breaks one; the trace proves and verifies.
 func TestStarknetHandTrace(t *testing.T) {
 	tr := starknetTrace(t)
-	if tr.N != 1024 {
-		t.Fatalf("trace of %d rows, want 1024 (one ec_op instance)", tr.N)
+	if tr.N != 256 {
+		t.Fatalf("trace of %d rows, want 256 (two poseidon instances of 128 rows)", tr.N)
 	}
 	a, err := tr.AIR()
 	if err != nil {
