@@ -106,3 +106,26 @@ func FuzzBuiltinSegments(f *testing.F) {
 		}
 	})
 }
+
+// TestTraceShorterThanRangeCheckInstance: a statement whose trace is
+// shorter than one range_check instance (starknet: 16 rows) is a bad
+// public input for New, as for the other builtins, not an AIR whose stark
+// layout fails to validate (periodic columns longer than the trace).
+func TestTraceShorterThanRangeCheckInstance(t *testing.T) {
+	pub := builtinPub("starknet", 0)
+	pub.NSteps = 2
+	for _, n := range []int{2, 8} {
+		a, err := New(pub, n)
+		if !errors.Is(err, ErrBadPublicInput) {
+			t.Errorf("%d rows: New gives %v, want ErrBadPublicInput", n, err)
+		}
+		if err == nil {
+			if _, err := NewStarkAIR(a); err != nil {
+				t.Errorf("%d rows: built AIR has no valid stark layout: %v", n, err)
+			}
+		}
+	}
+	if _, err := New(pub, 16); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -71,8 +71,15 @@ func FuzzParsePublicInput(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if _, err := New(pi, nextPow2(int(pi.NSteps))); err != nil && !errors.Is(err, ErrBadPublicInput) && !errors.Is(err, ErrUnsupportedLayout) {
-			t.Fatalf("unexpected error kind: %v", err)
+		a, err := New(pi, nextPow2(int(pi.NSteps)))
+		if err != nil {
+			if !errors.Is(err, ErrBadPublicInput) && !errors.Is(err, ErrUnsupportedLayout) {
+				t.Fatalf("unexpected error kind: %v", err)
+			}
+			return
+		}
+		if _, err := NewStarkAIR(a); err != nil {
+			t.Fatalf("built AIR has no valid stark layout: %v", err)
 		}
 	})
 }

@@ -70,8 +70,10 @@ func newRCBuiltin(ratio int, seg Segment, pub *PublicInput, cols *columns) (*rcB
 
 func (b *rcBuiltin) capacity(n int) uint64 { return uint64(n / b.rows) }
 
+// checkCapacity fails if the segment does not fit n rows or n is shorter
+// than one instance (the periodic columns must divide the trace).
 func (b *rcBuiltin) checkCapacity(n int) error {
-	if b.seg.StopPtr-b.seg.BeginAddr > b.capacity(n) {
+	if n < b.rows || b.seg.StopPtr-b.seg.BeginAddr > b.capacity(n) {
 		return fmt.Errorf("%w: range_check segment has %d cells, capacity %d at %d rows", ErrBadPublicInput, b.seg.StopPtr-b.seg.BeginAddr, b.capacity(n), n)
 	}
 	return nil
