@@ -3,8 +3,12 @@ package air
 import (
 	"bytes"
 	"errors"
+	"math/big"
 	"sync"
 	"testing"
+
+	"github.com/cairnchain/cairn/execution/crypto"
+	"github.com/cairnchain/cairn/execution/felt"
 )
 
 var (
@@ -93,6 +97,43 @@ func FuzzDecodeFiles(f *testing.F) {
 		}
 		if _, err := DecodeMemory(mb); err != nil && !errors.Is(err, ErrBadTrace) {
 			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzParsePrivateInput: air_private_input documents parse or fail with
+// ErrBadTrace, never panic; a parsed signature whose witness the component
+// accepts is one crypto.VerifyBuiltin accepts (s = w⁻¹ mod the order).
+func FuzzParsePrivateInput(f *testing.F) {
+	s := ecdsaSigned(f, 12345, 777)
+	doc := func(pub, msg, r, w string) []byte {
+		return []byte(`{"ecdsa": [{"index": 0, "pubkey": "` + pub + `", "msg": "` + msg + `", "signature_input": {"r": "` + r + `", "w": "` + w + `"}}]}`)
+	}
+	f.Add(doc(s.PubKey.String(), s.Msg.String(), s.R.String(), s.W.String()))
+	f.Add(doc("0x1", "2", "0x3", "0x4"))
+	f.Add([]byte(`{"ecdsa": [{"index": 1}, {"index": 1}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sigs, err := ParsePrivateInput(data)
+		if err != nil {
+			if !errors.Is(err, ErrBadTrace) {
+				t.Fatalf("unexpected error kind: %v", err)
+			}
+			return
+		}
+		n := 0
+		for _, sig := range sigs {
+			if n++; n > 2 {
+				break
+			}
+			in := ecdsaInput{pub: sig.PubKey, msg: sig.Msg, r: sig.R, w: sig.W}
+			if _, err := in.witness(); err != nil {
+				continue
+			}
+			wf := feltOf(sig.W)
+			sv := new(big.Int).ModInverse(wf.BigInt(), crypto.CurveOrder())
+			if sv == nil || !crypto.VerifyBuiltin(feltOf(sig.PubKey), feltOf(sig.Msg), feltOf(sig.R), felt.FromBigInt(sv)) {
+				t.Fatalf("witness accepts (pub %s, msg %s, r %s, w %s), VerifyBuiltin rejects", sig.PubKey.String(), sig.Msg.String(), sig.R.String(), sig.W.String())
+			}
 		}
 	})
 }
