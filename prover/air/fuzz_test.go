@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math/big"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -16,8 +17,14 @@ var (
 	seedProof []byte
 )
 
+// fuzzSeedProof proves a small program once per process. The proof-of-work
+// nonce the prover finds depends on how many goroutines search for it, so
+// the seed is proven at GOMAXPROCS = 1: fuzz workers, whose GOMAXPROCS may
+// differ from the coordinator's, then hold the same bytes as the seed
+// corpus entry.
 func fuzzSeedProof(t testing.TB) []byte {
 	seedOnce.Do(func() {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 		regs, mem, pub := fibProgram(3).run(t, 16)
 		tr, err := BuildTrace(regs, mem, pub)
 		if err != nil {
