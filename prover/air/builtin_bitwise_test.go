@@ -259,10 +259,7 @@ func TestBitwiseDishonestProofsRejected(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tr := bitwiseTrace(t, bitwisePairs(), 64)
 			tr.Cols[tc.col][tc.row].Add(&tr.Cols[tc.col][tc.row], &feOne)
-			proof := proveDishonest(t, tr)
-			if _, err := Verify(proof, testMinSecurity); !errors.Is(err, ErrInvalidProof) {
-				t.Fatalf("dishonest proof accepted: %v", err)
-			}
+			expectDishonestRejected(t, tr)
 		})
 	}
 	// A consistent lie: instance 0 claims x&y + 1 (so x^y − 2 and x|y − 1)
@@ -287,10 +284,7 @@ func TestBitwiseDishonestProofsRejected(t *testing.T) {
 			t.Fatal(err)
 		}
 		expectViolations(t, tr, 1)
-		proof := proveDishonest(t, tr)
-		if _, err := Verify(proof, testMinSecurity); !errors.Is(err, ErrInvalidProof) {
-			t.Fatalf("dishonest proof accepted: %v", err)
-		}
+		expectDishonestRejected(t, tr)
 	})
 }
 
@@ -298,14 +292,7 @@ func TestBitwiseDishonestProofsRejected(t *testing.T) {
 // constraints.
 func expectViolations(t *testing.T, tr *Trace, k int) {
 	t.Helper()
-	a, err := tr.AIR()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sa, err := NewStarkAIR(a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sa := traceStarkAIR(t, tr, nil)
 	bad := violated(t, sa, tr)
 	if len(bad) != k {
 		names := []string{}

@@ -263,10 +263,7 @@ func TestPedersenDishonestProofsRejected(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tr := pedersenTrace(t, pedersenInputs(), false, 64)
 			tr.Cols[tc.col][tc.row].Add(&tr.Cols[tc.col][tc.row], &feOne)
-			proof := proveDishonest(t, tr)
-			if _, err := Verify(proof, testMinSecurity); !errors.Is(err, ErrInvalidProof) {
-				t.Fatalf("dishonest proof accepted: %v", err)
-			}
+			expectDishonestRejected(t, tr)
 		})
 	}
 }
@@ -303,10 +300,7 @@ func TestPedersenConsistentLiesRejected(t *testing.T) {
 			t.Fatal(err)
 		}
 		expectViolations(t, tr, 1)
-		proof := proveDishonest(t, tr)
-		if _, err := Verify(proof, testMinSecurity); !errors.Is(err, ErrInvalidProof) {
-			t.Fatalf("dishonest proof accepted: %v", err)
-		}
+		expectDishonestRejected(t, tr)
 	})
 	t.Run("non-canonical-input", func(t *testing.T) {
 		tr := pedersenTrace(t, inputs, false, 64)
@@ -335,10 +329,7 @@ func TestPedersenConsistentLiesRejected(t *testing.T) {
 			t.Fatal(err)
 		}
 		expectViolations(t, tr, 1)
-		proof := proveDishonest(t, tr)
-		if _, err := Verify(proof, testMinSecurity); !errors.Is(err, ErrInvalidProof) {
-			t.Fatalf("dishonest proof accepted: %v", err)
-		}
+		expectDishonestRejected(t, tr)
 	})
 }
 

@@ -1,12 +1,9 @@
 package air
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
-
-	"github.com/cairnchain/cairn/prover/stark"
 )
 
 // proveLyingStatement is a dishonest prover that skips the statement checks:
@@ -15,24 +12,8 @@ import (
 // constraints the trace violates switched off.
 func proveLyingStatement(t *testing.T, tr *Trace, pub *PublicInput) []byte {
 	t.Helper()
-	a, err := tr.AIR()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.Pub = pub
-	sa, err := NewStarkAIR(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := stark.NewProver(testProveConfig().Stark)
-	if err != nil {
-		t.Fatal(err)
-	}
-	proof, err := p.Prove(context.Background(), &lyingAIR{StarkAIR: sa, ignore: violated(t, sa, tr)}, &stark.Trace{Columns: tr.Cols})
-	if err != nil {
-		t.Fatalf("dishonest prover failed: %v", err)
-	}
-	return proof.Marshal()
+	sa := traceStarkAIR(t, tr, pub)
+	return proveLying(t, sa, tr, violated(t, sa, tr))
 }
 
 // stackEntry returns the index in pub.PublicMemory of the entry at address a.
@@ -137,8 +118,5 @@ func TestBuiltinStackConsistentLieRejected(t *testing.T) {
 		t.Fatalf("consistent lie fails the statement checks: %v", err)
 	}
 	tr.pub = &pub
-	proof := proveDishonest(t, tr)
-	if _, err := Verify(proof, testMinSecurity); !errors.Is(err, ErrInvalidProof) {
-		t.Fatalf("dishonest proof accepted: %v", err)
-	}
+	expectDishonestRejected(t, tr)
 }

@@ -67,30 +67,57 @@ func violated(t *testing.T, sa *StarkAIR, tr *Trace) map[int]bool {
 	return bad
 }
 
-// proveDishonest proves tr with the violated constraints switched off.
-func proveDishonest(t *testing.T, tr *Trace) []byte {
+// traceStarkAIR returns the stark adapter of tr's AIR; a non-nil pub
+// replaces the trace's public input (the statement a lying prover encodes).
+func traceStarkAIR(t *testing.T, tr *Trace, pub *PublicInput) *StarkAIR {
 	t.Helper()
 	a, err := tr.AIR()
 	if err != nil {
 		t.Fatal(err)
 	}
+	if pub != nil {
+		a.Pub = pub
+	}
 	sa, err := NewStarkAIR(a)
 	if err != nil {
 		t.Fatal(err)
 	}
-	bad := violated(t, sa, tr)
-	if len(bad) == 0 {
-		t.Fatal("tampered trace violates no constraint")
-	}
+	return sa
+}
+
+// proveLying proves tr against sa with the constraints in ignore switched
+// off (none when ignore is nil) and returns the proof bytes.
+func proveLying(t *testing.T, sa *StarkAIR, tr *Trace, ignore map[int]bool) []byte {
+	t.Helper()
 	p, err := stark.NewProver(testProveConfig().Stark)
 	if err != nil {
 		t.Fatal(err)
 	}
-	proof, err := p.Prove(context.Background(), &lyingAIR{StarkAIR: sa, ignore: bad}, &stark.Trace{Columns: tr.Cols})
+	proof, err := p.Prove(context.Background(), &lyingAIR{StarkAIR: sa, ignore: ignore}, &stark.Trace{Columns: tr.Cols})
 	if err != nil {
 		t.Fatalf("dishonest prover failed: %v", err)
 	}
 	return proof.Marshal()
+}
+
+// proveDishonest proves tr with the violated constraints switched off.
+func proveDishonest(t *testing.T, tr *Trace) []byte {
+	t.Helper()
+	sa := traceStarkAIR(t, tr, nil)
+	bad := violated(t, sa, tr)
+	if len(bad) == 0 {
+		t.Fatal("tampered trace violates no constraint")
+	}
+	return proveLying(t, sa, tr, bad)
+}
+
+// expectDishonestRejected signs the tampered trace with the lying AIR and
+// fails unless the honest verifier rejects the proof.
+func expectDishonestRejected(t *testing.T, tr *Trace) {
+	t.Helper()
+	if _, err := Verify(proveDishonest(t, tr), testMinSecurity); !errors.Is(err, ErrInvalidProof) {
+		t.Fatalf("dishonest proof accepted: %v", err)
+	}
 }
 
 func TestDishonestProofsRejected(t *testing.T) {
@@ -132,26 +159,11 @@ func TestDishonestProofsRejected(t *testing.T) {
 // above come from the tampering.
 func TestLyingAIRControl(t *testing.T) {
 	tr := mustTrace(t, factProgram(5), 64)
-	a, err := tr.AIR()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sa, err := NewStarkAIR(a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sa := traceStarkAIR(t, tr, nil)
 	if bad := violated(t, sa, tr); len(bad) != 0 {
 		t.Fatalf("honest trace violates %v", bad)
 	}
-	p, err := stark.NewProver(testProveConfig().Stark)
-	if err != nil {
-		t.Fatal(err)
-	}
-	proof, err := p.Prove(context.Background(), &lyingAIR{StarkAIR: sa}, &stark.Trace{Columns: tr.Cols})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Verify(proof.Marshal(), testMinSecurity); err != nil {
+	if _, err := Verify(proveLying(t, sa, tr, nil), testMinSecurity); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -180,10 +192,7 @@ func TestDishonestPublicMemoryRejected(t *testing.T) {
 				tr.Cols[colExtraVal][len(pub.PublicMemory)-1] = fp.Element{}
 			}
 			tr.pub = &pub
-			proof := proveDishonest(t, tr)
-			if _, err := Verify(proof, testMinSecurity); !errors.Is(err, ErrInvalidProof) {
-				t.Fatalf("dishonest proof accepted: %v", err)
-			}
+			expectDishonestRejected(t, tr)
 		})
 	}
 }
