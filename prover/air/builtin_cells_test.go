@@ -12,38 +12,7 @@ import (
 // transition from row n−1). Memory and range-check products are not
 // evaluated.
 func failsNear(a *AIR, cols [][]fp.Element, i int) bool {
-	n := a.N
-	row := func(i int) []fp.Element {
-		r := make([]fp.Element, len(cols))
-		for c := range cols {
-			r[c] = cols[c][i]
-		}
-		return r
-	}
-	outR := make([]fp.Element, a.NumRowConstraints())
-	outT := make([]fp.Element, a.NumTransitionConstraints())
-	bad := func(out []fp.Element) bool {
-		for k := range out {
-			if !out[k].IsZero() {
-				return true
-			}
-		}
-		return false
-	}
-	for _, j := range []int{(i - 1 + n) % n, i} {
-		fr := &Frame{Cur: row(j), Next: row((j + 1) % n)}
-		per := a.Periodic(j)
-		if a.EvalRow(fr, nil, per, outR); bad(outR) {
-			return true
-		}
-		if j == n-1 {
-			continue
-		}
-		if a.EvalTransition(fr, nil, per, outT); bad(outT) {
-			return true
-		}
-	}
-	return false
+	return a.checkRows(cols, nil, nil, nearRows(a.N, i)) != nil
 }
 
 // expectCellsConstrained changes, one at a time, every cell of the columns

@@ -3,6 +3,7 @@ package air
 import (
 	"context"
 	"errors"
+	"iter"
 	"math/big"
 	"slices"
 	"strings"
@@ -196,45 +197,16 @@ func TestECOpHandTrace(t *testing.T) {
 // then hold everywhere, so only its final assertion can fail), it fails
 // exactly when Check does, at a fraction of the cost.
 func checkNear(a *AIR, main, inter [][]fp.Element, ch *Challenges, i int) error {
-	n := a.N
-	row := func(cols [][]fp.Element, r int) []fp.Element {
-		out := make([]fp.Element, len(cols))
-		for c := range cols {
-			out[c] = cols[c][r]
-		}
-		return out
+	if err := a.checkRows(main, inter, ch, nearRows(a.N, i)); err != nil {
+		return err
 	}
-	outR := make([]fp.Element, a.NumRowConstraints())
-	outT := make([]fp.Element, a.NumTransitionConstraints())
-	for _, r := range []int{(i + n - 1) % n, i} {
-		fr := Frame{Cur: row(main, r), Next: row(main, (r+1)%n), ICur: row(inter, r), INext: row(inter, (r+1)%n)}
-		per := a.Periodic(r)
-		a.EvalRow(&fr, ch, per, outR)
-		for k := range outR {
-			if !outR[k].IsZero() {
-				return &ConstraintError{Kind: "row", Index: k, Row: r}
-			}
-		}
-		if r == n-1 {
-			continue
-		}
-		a.EvalTransition(&fr, ch, per, outT)
-		for k := range outT {
-			if !outT[k].IsZero() {
-				return &ConstraintError{Kind: "transition", Index: k, Row: r}
-			}
-		}
-	}
-	for k, as := range append(a.MainAssertions(), a.InteractionAssertions(ch)...) {
-		cols := main
-		if as.Interaction {
-			cols = inter
-		}
-		if !cols[as.Col][as.Row].Equal(&as.Value) {
-			return &ConstraintError{Kind: "assertion", Index: k, Row: as.Row}
-		}
-	}
-	return nil
+	return a.checkAssertions(main, inter, ch)
+}
+
+// nearRows is rows i−1 (cyclically) and i: the rows whose constraints read
+// row i.
+func nearRows(n, i int) iter.Seq[int] {
+	return slices.Values([]int{(i + n - 1) % n, i})
 }
 
 // TestECOpTamper changes each ec_op column at rows of a real instance

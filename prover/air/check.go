@@ -2,6 +2,7 @@ package air
 
 import (
 	"fmt"
+	"iter"
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 )
@@ -25,8 +26,27 @@ func (a *AIR) Check(main, inter [][]fp.Element, ch *Challenges) error {
 	if len(main) != a.Width() || len(inter) != a.InteractionWidth() {
 		return fmt.Errorf("%w: trace widths %d/%d, want %d/%d", ErrBadTrace, len(main), len(inter), a.Width(), a.InteractionWidth())
 	}
+	if err := a.checkRows(main, inter, ch, func(yield func(int) bool) {
+		for i := range a.N {
+			if !yield(i) {
+				return
+			}
+		}
+	}); err != nil {
+		return err
+	}
+	return a.checkAssertions(main, inter, ch)
+}
+
+// checkRows evaluates the row constraints at the given rows and the
+// transition constraints from them (none from the last row). With a nil
+// interaction trace the running-product constraints are not evaluated.
+func (a *AIR) checkRows(main, inter [][]fp.Element, ch *Challenges, rows iter.Seq[int]) error {
 	n := a.N
 	row := func(cols [][]fp.Element, i int) []fp.Element {
+		if cols == nil {
+			return nil
+		}
 		r := make([]fp.Element, len(cols))
 		for c := range cols {
 			r[c] = cols[c][i]
@@ -35,7 +55,7 @@ func (a *AIR) Check(main, inter [][]fp.Element, ch *Challenges) error {
 	}
 	outR := make([]fp.Element, a.NumRowConstraints())
 	outT := make([]fp.Element, a.NumTransitionConstraints())
-	for i := range n {
+	for i := range rows {
 		fr := Frame{Cur: row(main, i), Next: row(main, (i+1)%n), ICur: row(inter, i), INext: row(inter, (i+1)%n)}
 		per := a.Periodic(i)
 		a.EvalRow(&fr, ch, per, outR)
@@ -54,6 +74,12 @@ func (a *AIR) Check(main, inter [][]fp.Element, ch *Challenges) error {
 			}
 		}
 	}
+	return nil
+}
+
+// checkAssertions checks the boundary assertions of the main and
+// interaction traces.
+func (a *AIR) checkAssertions(main, inter [][]fp.Element, ch *Challenges) error {
 	for k, as := range append(a.MainAssertions(), a.InteractionAssertions(ch)...) {
 		cols := main
 		if as.Interaction {
