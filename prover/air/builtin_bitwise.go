@@ -43,8 +43,8 @@ const (
 // over the repeated rows, and the first address is the segment's begin.
 // Unused instances (up to the capacity n/R) read x = y = 0.
 type bitwiseBuiltin struct {
-	rows int // rows per instance
-	m    int // bits per row
+	instances
+	m int // bits per row
 	// zeroSel lists the distinct first rows from which some bit column sits
 	// at positions ≥ 251 and must be zero: each has a periodic selector, 1
 	// from that row to the instance's last row. Usually only the last row;
@@ -53,7 +53,6 @@ type bitwiseBuiltin struct {
 	// zeroPer[q] is the index in the component's periodic columns of bit
 	// column q's zero selector, −1 if all its positions are < 251.
 	zeroPer []int
-	seg     Segment
 	shift   fp.Element // 2^m
 
 	colAddr, colVal       int
@@ -76,7 +75,7 @@ func newBitwiseBuiltin(ratio int, seg Segment, cols *columns) (*bitwiseBuiltin, 
 		return nil, fmt.Errorf("%w: bitwise ratio %d (this component needs a power of two ≤ 64)", ErrUnsupportedLayout, ratio)
 	}
 	m := (bitwiseBits + rows - 1) / rows
-	b := &bitwiseBuiltin{rows: rows, m: m, seg: seg}
+	b := &bitwiseBuiltin{instances: instances{name: SegBitwise, seg: seg, rows: rows, cells: bitwiseCells}, m: m}
 	for q := range m {
 		j := (bitwiseBits - q + m - 1) / m // first row j with m·j + q ≥ 251
 		if j >= rows {
@@ -100,20 +99,8 @@ func newBitwiseBuiltin(ratio int, seg Segment, cols *columns) (*bitwiseBuiltin, 
 	b.colAX, b.colAY, b.colAAnd = w+5, w+6, w+7
 	b.colXBit, b.colYBit = w+8, w+8+m
 	cols.width += 8 + 2*m
-	cols.memPairs = append(cols.memPairs, [2]int{b.colAddr, b.colVal})
-	cols.memSorted = append(cols.memSorted, [2]int{cols.width, cols.width + 1})
-	cols.width += 2
+	cols.addMemAccess(b.colAddr, b.colVal)
 	return b, nil
-}
-
-func (b *bitwiseBuiltin) capacity(n int) uint64 { return uint64(n / b.rows) }
-
-func (b *bitwiseBuiltin) checkCapacity(n int) error {
-	used := (b.seg.StopPtr - b.seg.BeginAddr + bitwiseCells - 1) / bitwiseCells
-	if n < b.rows || used > b.capacity(n) {
-		return fmt.Errorf("%w: bitwise segment has %d instances, capacity %d at %d rows", ErrBadPublicInput, used, b.capacity(n), n)
-	}
-	return nil
 }
 
 // bitwiseInstance is the five cells of one instance.
@@ -160,20 +147,11 @@ func fromWords(w [4]uint64) fp.Element {
 }
 
 func (b *bitwiseBuiltin) accesses(n int, mem *Memory) ([]memPair, map[uint64]bool, error) {
-	if err := b.checkCapacity(n); err != nil {
-		return nil, nil, err
-	}
-	var acc []memPair
-	for k := range b.capacity(n) {
+	acc, err := b.instanceAccesses(n, func(k uint64) ([]fp.Element, error) {
 		c, err := b.instance(k, mem)
-		if err != nil {
-			return nil, nil, err
-		}
-		for i := range c {
-			acc = append(acc, memPair{addr: b.seg.BeginAddr + bitwiseCells*k + uint64(i), val: c[i]})
-		}
-	}
-	return acc, nil, nil
+		return c[:], err
+	})
+	return acc, nil, err
 }
 
 func (b *bitwiseBuiltin) fill(t *Trace, mem *Memory) error {

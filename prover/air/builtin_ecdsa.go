@@ -82,8 +82,7 @@ func newECDSALane(first int) ecdsaLane {
 // capacity n/R) and instances with both cells unset hold a fixed valid
 // signature (ecdsaDummy).
 type ecdsaBuiltin struct {
-	rows    int
-	seg     Segment
+	instances
 	q, g    ecdsaLane
 	colD    int // lane Q's doubling slope
 	colZ    int // lane Q's px²
@@ -128,30 +127,15 @@ func newECDSABuiltin(ratio int, seg Segment, cols *columns) (*ecdsaBuiltin, erro
 		return nil, fmt.Errorf("%w: ecdsa ratio %d (this component needs a power of two)", ErrUnsupportedLayout, ratio)
 	}
 	w := cols.width
-	b := &ecdsaBuiltin{rows: rows, seg: seg}
+	b := &ecdsaBuiltin{instances: instances{name: SegECDSA, seg: seg, rows: rows, cells: ecdsaCells}}
 	b.q = newECDSALane(w)
 	b.g = newECDSALane(w + ecdsaLaneCols)
 	w += 2 * ecdsaLaneCols
 	b.colD, b.colZ, b.colAddr, b.colVal = w, w+1, w+2, w+3
 	cols.width = w + 4
-	cols.memPairs = append(cols.memPairs, [2]int{b.colAddr, b.colVal})
-	cols.memSorted = append(cols.memSorted, [2]int{cols.width, cols.width + 1})
-	cols.width += 2
+	cols.addMemAccess(b.colAddr, b.colVal)
 	b.per = ecdsaPeriodic(rows)
 	return b, nil
-}
-
-func (b *ecdsaBuiltin) capacity(n int) uint64 { return uint64(n / b.rows) }
-
-func (b *ecdsaBuiltin) used() uint64 {
-	return (b.seg.StopPtr - b.seg.BeginAddr + ecdsaCells - 1) / ecdsaCells
-}
-
-func (b *ecdsaBuiltin) checkCapacity(n int) error {
-	if n < b.rows || b.used() > b.capacity(n) {
-		return fmt.Errorf("%w: ecdsa segment has %d instances, capacity %d at %d rows", ErrBadPublicInput, b.used(), b.capacity(n), n)
-	}
-	return nil
 }
 
 // cells returns instance k's public key and message: from memory, or the
@@ -171,19 +155,11 @@ func (b *ecdsaBuiltin) cells(k uint64, mem *Memory) (pub, msg fp.Element, set bo
 }
 
 func (b *ecdsaBuiltin) accesses(n int, mem *Memory) ([]memPair, map[uint64]bool, error) {
-	if err := b.checkCapacity(n); err != nil {
-		return nil, nil, err
-	}
-	var acc []memPair
-	for k := range b.capacity(n) {
+	acc, err := b.instanceAccesses(n, func(k uint64) ([]fp.Element, error) {
 		pub, msg, _, err := b.cells(k, mem)
-		if err != nil {
-			return nil, nil, err
-		}
-		a := b.seg.BeginAddr + ecdsaCells*k
-		acc = append(acc, memPair{addr: a, val: pub}, memPair{addr: a + 1, val: msg})
-	}
-	return acc, nil, nil
+		return []fp.Element{pub, msg}, err
+	})
+	return acc, nil, err
 }
 
 func (b *ecdsaBuiltin) fill(t *Trace, mem *Memory) error {

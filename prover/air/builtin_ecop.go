@@ -94,8 +94,7 @@ var ecopTop = ecopPm1[0]
 // Unused instances (up to the capacity n/R) compute the dummy instance
 // P = Pedersen's shift point, Q = G, m = 0.
 type ecopBuiltin struct {
-	rows int // rows per instance
-	seg  Segment
+	instances
 
 	colAX, colAY, colAXX int
 	colQX, colQY, colQXX int
@@ -128,7 +127,7 @@ func newECOpBuiltin(ratio int, seg Segment, cols *columns) (*ecopBuiltin, error)
 		return nil, fmt.Errorf("%w: ec_op ratio %d (this component needs a power of two)", ErrUnsupportedLayout, ratio)
 	}
 	w := cols.width
-	b := &ecopBuiltin{rows: rowsPerInstance(ratio, ecopMinRows), seg: seg}
+	b := &ecopBuiltin{instances: instances{name: SegECOp, seg: seg, rows: rowsPerInstance(ratio, ecopMinRows), cells: ecopCells}}
 	b.colAX, b.colAY, b.colAXX = w, w+1, w+2
 	b.colQX, b.colQY, b.colQXX = w+3, w+4, w+5
 	b.colS, b.colB = w+6, w+7
@@ -136,20 +135,8 @@ func newECOpBuiltin(ratio int, seg Segment, cols *columns) (*ecopBuiltin, error)
 	b.colF, b.colPR = w+11, w+12
 	b.colAddr, b.colVal = w+13, w+14
 	cols.width += 15
-	cols.memPairs = append(cols.memPairs, [2]int{b.colAddr, b.colVal})
-	cols.memSorted = append(cols.memSorted, [2]int{cols.width, cols.width + 1})
-	cols.width += 2
+	cols.addMemAccess(b.colAddr, b.colVal)
 	return b, nil
-}
-
-func (b *ecopBuiltin) capacity(n int) uint64 { return uint64(n / b.rows) }
-
-func (b *ecopBuiltin) checkCapacity(n int) error {
-	used := (b.seg.StopPtr - b.seg.BeginAddr + ecopCells - 1) / ecopCells
-	if n < b.rows || used > b.capacity(n) {
-		return fmt.Errorf("%w: ec_op segment has %d instances, capacity %d at %d rows", ErrBadPublicInput, used, b.capacity(n), n)
-	}
-	return nil
 }
 
 // ecopLadder is one instance's witness: the partial sums a[i] and doubled
@@ -261,20 +248,15 @@ func (b *ecopBuiltin) instance(k uint64, mem *Memory) (*ecopLadder, error) {
 }
 
 func (b *ecopBuiltin) accesses(n int, mem *Memory) ([]memPair, map[uint64]bool, error) {
-	if err := b.checkCapacity(n); err != nil {
-		return nil, nil, err
-	}
-	var acc []memPair
-	for k := range b.capacity(n) {
+	acc, err := b.instanceAccesses(n, func(k uint64) ([]fp.Element, error) {
 		l, err := b.instance(k, mem)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		for j, v := range l.cells() {
-			acc = append(acc, memPair{addr: b.seg.BeginAddr + ecopCells*k + uint64(j), val: v})
-		}
-	}
-	return acc, nil, nil
+		c := l.cells()
+		return c[:], nil
+	})
+	return acc, nil, err
 }
 
 // ecopCell returns the cell (0..6) row r of an instance reads.

@@ -63,7 +63,7 @@ const (
 // next row are cut at the instance's last row (and hence the trace's), where
 // the bit is zero, so they also hold across the wrap-around.
 type pedersenBuiltin struct {
-	seg   Segment
+	instances
 	table *pedersenConsts
 
 	colS, colBit, colTight, colTB int
@@ -128,25 +128,13 @@ func newPedersenBuiltin(ratio int, seg Segment, cols *columns) (*pedersenBuiltin
 		return nil, err
 	}
 	w := cols.width
-	b := &pedersenBuiltin{seg: seg, table: table}
+	b := &pedersenBuiltin{instances: instances{name: SegPedersen, seg: seg, rows: pedersenRows, cells: pedersenCells}, table: table}
 	b.colS, b.colBit, b.colTight, b.colTB = w, w+1, w+2, w+3
 	b.colX, b.colY, b.colSlope, b.colInv = w+4, w+5, w+6, w+7
 	b.colAddr, b.colVal = w+8, w+9
 	cols.width += 10
-	cols.memPairs = append(cols.memPairs, [2]int{b.colAddr, b.colVal})
-	cols.memSorted = append(cols.memSorted, [2]int{cols.width, cols.width + 1})
-	cols.width += 2
+	cols.addMemAccess(b.colAddr, b.colVal)
 	return b, nil
-}
-
-func (b *pedersenBuiltin) capacity(n int) uint64 { return uint64(n / pedersenRows) }
-
-func (b *pedersenBuiltin) checkCapacity(n int) error {
-	used := (b.seg.StopPtr - b.seg.BeginAddr + pedersenCells - 1) / pedersenCells
-	if n < pedersenRows || used > b.capacity(n) {
-		return fmt.Errorf("%w: pedersen segment has %d instances, capacity %d at %d rows", ErrBadPublicInput, used, b.capacity(n), n)
-	}
-	return nil
 }
 
 // pedersenInstance is the three cells of one instance.
@@ -170,20 +158,11 @@ func (b *pedersenBuiltin) instance(k uint64, mem *Memory) (pedersenInstance, err
 }
 
 func (b *pedersenBuiltin) accesses(n int, mem *Memory) ([]memPair, map[uint64]bool, error) {
-	if err := b.checkCapacity(n); err != nil {
-		return nil, nil, err
-	}
-	var acc []memPair
-	for k := range b.capacity(n) {
+	acc, err := b.instanceAccesses(n, func(k uint64) ([]fp.Element, error) {
 		c, err := b.instance(k, mem)
-		if err != nil {
-			return nil, nil, err
-		}
-		for i := range c {
-			acc = append(acc, memPair{addr: b.seg.BeginAddr + pedersenCells*k + uint64(i), val: c[i]})
-		}
-	}
-	return acc, nil, nil
+		return c[:], err
+	})
+	return acc, nil, err
 }
 
 // pedersenWalk is the witness of one instance's 512 rows.

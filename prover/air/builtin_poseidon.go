@@ -66,8 +66,7 @@ func hadesMix(t *[poseidonWidth]fp.Element) [poseidonWidth]fp.Element {
 // segment's begin. Unused instances (up to the capacity n/R) permute
 // (0, 0, 0).
 type poseidonBuiltin struct {
-	rows  int // rows per instance
-	seg   Segment
+	instances
 	colS  int // s_0..s_2, then sq_0..2, cu_0..2, addresses, values (3 each)
 	colSq int
 	colCu int
@@ -92,26 +91,14 @@ func newPoseidonBuiltin(ratio int, seg Segment, cols *columns) (*poseidonBuiltin
 		return nil, fmt.Errorf("%w: poseidon ratio %d (this component needs a power of two)", ErrUnsupportedLayout, ratio)
 	}
 	w := cols.width
-	b := &poseidonBuiltin{rows: rows, seg: seg}
+	b := &poseidonBuiltin{instances: instances{name: SegPoseidon, seg: seg, rows: rows, cells: poseidonCells}}
 	b.colS, b.colSq, b.colCu = w, w+poseidonWidth, w+2*poseidonWidth
 	b.colMA, b.colMV = w+3*poseidonWidth, w+4*poseidonWidth
 	cols.width += 5 * poseidonWidth
 	for j := range poseidonWidth {
-		cols.memPairs = append(cols.memPairs, [2]int{b.colMA + j, b.colMV + j})
-		cols.memSorted = append(cols.memSorted, [2]int{cols.width, cols.width + 1})
-		cols.width += 2
+		cols.addMemAccess(b.colMA+j, b.colMV+j)
 	}
 	return b, nil
-}
-
-func (b *poseidonBuiltin) capacity(n int) uint64 { return uint64(n / b.rows) }
-
-func (b *poseidonBuiltin) checkCapacity(n int) error {
-	used := (b.seg.StopPtr - b.seg.BeginAddr + poseidonCells - 1) / poseidonCells
-	if n < b.rows || used > b.capacity(n) {
-		return fmt.Errorf("%w: poseidon segment has %d instances, capacity %d at %d rows", ErrBadPublicInput, used, b.capacity(n), n)
-	}
-	return nil
 }
 
 // poseidonRows is one instance's per-row state: states[r] before round r
@@ -160,23 +147,15 @@ func (b *poseidonBuiltin) instance(k uint64, mem *Memory) (*poseidonRows, error)
 }
 
 func (b *poseidonBuiltin) accesses(n int, mem *Memory) ([]memPair, map[uint64]bool, error) {
-	if err := b.checkCapacity(n); err != nil {
-		return nil, nil, err
-	}
-	var acc []memPair
-	for k := range b.capacity(n) {
+	acc, err := b.instanceAccesses(n, func(k uint64) ([]fp.Element, error) {
 		p, err := b.instance(k, mem)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		base := b.seg.BeginAddr + poseidonCells*k
-		for j := range poseidonWidth {
-			acc = append(acc,
-				memPair{addr: base + uint64(j), val: p.states[0][j]},
-				memPair{addr: base + poseidonWidth + uint64(j), val: p.states[poseidonRounds][j]})
-		}
-	}
-	return acc, nil, nil
+		in, out := p.states[0], p.states[poseidonRounds]
+		return append(in[:], out[:]...), nil
+	})
+	return acc, nil, err
 }
 
 func (b *poseidonBuiltin) fill(t *Trace, mem *Memory) error {

@@ -23,8 +23,7 @@ const rcParts = 8
 // Unused instances (up to the capacity n/R) hold a filler value whose parts
 // are all rc_min.
 type rcBuiltin struct {
-	rows    int
-	seg     Segment
+	instances
 	rcMin   uint64
 	colAddr int
 	colVal  int
@@ -53,30 +52,17 @@ func newRCBuiltin(ratio int, seg Segment, pub *PublicInput, cols *columns) (*rcB
 	if ratio <= 0 || rows&(rows-1) != 0 {
 		return nil, fmt.Errorf("%w: range_check ratio %d (this component needs a power of two)", ErrUnsupportedLayout, ratio)
 	}
-	b := &rcBuiltin{rows: rows, seg: seg, rcMin: pub.RCMin}
+	b := &rcBuiltin{instances: instances{name: SegRangeCheck, seg: seg, rows: rows, cells: 1}, rcMin: pub.RCMin}
 	b.colAddr = cols.width
 	b.colVal = cols.width + 1
 	b.colPart = cols.width + 2
 	b.colAcc = cols.width + 3
 	cols.width += 4
-	cols.memPairs = append(cols.memPairs, [2]int{b.colAddr, b.colVal})
-	cols.memSorted = append(cols.memSorted, [2]int{cols.width, cols.width + 1})
-	cols.width += 2
+	cols.addMemAccess(b.colAddr, b.colVal)
 	cols.rcValues = append(cols.rcValues, b.colPart)
 	cols.rcSorted = append(cols.rcSorted, cols.width)
 	cols.width++
 	return b, nil
-}
-
-func (b *rcBuiltin) capacity(n int) uint64 { return uint64(n / b.rows) }
-
-// checkCapacity fails if the segment does not fit n rows or n is shorter
-// than one instance (the periodic columns must divide the trace).
-func (b *rcBuiltin) checkCapacity(n int) error {
-	if n < b.rows || b.seg.StopPtr-b.seg.BeginAddr > b.capacity(n) {
-		return fmt.Errorf("%w: range_check segment has %d cells, capacity %d at %d rows", ErrBadPublicInput, b.seg.StopPtr-b.seg.BeginAddr, b.capacity(n), n)
-	}
-	return nil
 }
 
 // fillerValue is the value of an unused instance: every part is rc_min.
@@ -115,20 +101,19 @@ func valueParts(v *fp.Element) [rcParts]uint64 {
 }
 
 func (b *rcBuiltin) accesses(n int, mem *Memory) ([]memPair, map[uint64]bool, error) {
-	if err := b.checkCapacity(n); err != nil {
-		return nil, nil, err
-	}
-	var acc []memPair
 	used := make(map[uint64]bool)
-	for k := range b.capacity(n) {
+	acc, err := b.instanceAccesses(n, func(k uint64) ([]fp.Element, error) {
 		v, err := b.instanceValue(k, mem)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		acc = append(acc, memPair{addr: b.seg.BeginAddr + k, val: v})
 		for _, p := range valueParts(&v) {
 			used[p] = true
 		}
+		return []fp.Element{v}, nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	if b.rows > rcParts && b.capacity(n) > 0 {
 		used[b.rcMin] = true
