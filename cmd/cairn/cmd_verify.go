@@ -50,15 +50,7 @@ func verifyProof(ctx context.Context, args []string) error {
 		return err
 	}
 	took := time.Since(start)
-	hash, err := st.Public.ProgramHash()
-	if err != nil {
-		return err
-	}
-	outs, err := st.Public.Outputs()
-	if err != nil {
-		return err
-	}
-	builtins, err := st.Public.Builtins()
+	sum, err := st.Public.Summary()
 	if err != nil {
 		return err
 	}
@@ -80,14 +72,14 @@ func verifyProof(ctx context.Context, args []string) error {
 	fmt.Printf("  security:     %d bits conjectured (blowup 2^%d, %d queries, %d grinding bits)\n",
 		h.Options.QuerySecurity(), h.Options.BlowupLog, h.Options.Queries, h.Options.GrindingBits)
 	fmt.Printf("  layout:       %s\n", st.Public.Layout)
-	fmt.Printf("  program hash: %s\n", hash.Hex())
+	fmt.Printf("  program hash: %s\n", sum.ProgramHash.Hex())
 	if *programPath != "" {
 		fmt.Printf("  program:      %s (bytecode and builtins match)\n", *programPath)
 	}
-	fmt.Printf("  builtins:     %s\n", cmp.Or(strings.Join(builtins, ", "), "none"))
+	fmt.Printf("  builtins:     %s\n", cmp.Or(strings.Join(sum.Builtins, ", "), "none"))
 	fmt.Printf("  steps:        %d (trace rows %d)\n", st.Public.NSteps, st.TraceLength)
-	fmt.Printf("  outputs:      %d\n", len(outs))
-	for _, o := range outs {
+	fmt.Printf("  outputs:      %d\n", len(sum.Outputs))
+	for _, o := range sum.Outputs {
 		fmt.Printf("    %s\n", signedDecimal(o))
 	}
 	return nil

@@ -82,3 +82,27 @@ func (pi *PublicInput) CheckProgram(data []felt.Felt, builtins []string) error {
 	}
 	return nil
 }
+
+// Summary is what a statement says about the run, for display: the program
+// hash, the builtins bound to main's stack and the outputs.
+type Summary struct {
+	ProgramHash felt.Felt
+	Builtins    []string
+	Outputs     []felt.Felt
+}
+
+// Summary computes the statement's Summary from the public input.
+func (pi *PublicInput) Summary() (Summary, error) {
+	var s Summary
+	var err error
+	if s.ProgramHash, err = pi.ProgramHash(); err != nil {
+		return Summary{}, err
+	}
+	if s.Builtins, err = pi.Builtins(); err != nil {
+		return Summary{}, err
+	}
+	if s.Outputs, err = pi.Outputs(); err != nil {
+		return Summary{}, err
+	}
+	return s, nil
+}

@@ -43,21 +43,13 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	hash, err := st.Public.ProgramHash()
-	if err != nil {
-		return err
-	}
-	builtins, err := st.Public.Builtins()
-	if err != nil {
-		return err
-	}
-	outs, err := st.Public.Outputs()
+	sum, err := st.Public.Summary()
 	if err != nil {
 		return err
 	}
 	fmt.Printf("proof verified: layout %s, program hash %s, builtins [%s], %d outputs\n",
-		st.Public.Layout, hash.Hex(), strings.Join(builtins, " "), len(outs))
-	for _, o := range outs {
+		st.Public.Layout, sum.ProgramHash.Hex(), strings.Join(sum.Builtins, " "), len(sum.Outputs))
+	for _, o := range sum.Outputs {
 		fmt.Println(o.Hex())
 	}
 	return nil
