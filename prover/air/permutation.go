@@ -5,6 +5,8 @@ import (
 	"sync/atomic"
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
+
+	"github.com/cairnchain/cairn/prover/stark/parallel"
 )
 
 // numRowPerm is the number of sorted-column and running-product constraints
@@ -117,7 +119,7 @@ func (t *Trace) BuildInteraction(ch *Challenges) ([][]fp.Element, error) {
 	w := np + nr
 	ratios := make([]fp.Element, n*w)
 	var hit atomic.Bool
-	eachChunk(n, func(lo, hi int) {
+	parallel.Run(n, 1, func(lo, hi int) {
 		nums := ratios[lo*w : hi*w]
 		dens := make([]fp.Element, len(nums))
 		for i := lo; i < hi; i++ {

@@ -6,8 +6,8 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 
 	"github.com/cairnchain/cairn/prover/stark/fft"
-	"github.com/cairnchain/cairn/prover/stark/internal/parallel"
 	"github.com/cairnchain/cairn/prover/stark/internal/vec"
+	"github.com/cairnchain/cairn/prover/stark/parallel"
 )
 
 // ldePoints returns the LDE coset points shift·ω_N^rev(p) in bit-reversed

@@ -5,8 +5,8 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 
-	"github.com/cairnchain/cairn/prover/stark/internal/parallel"
 	"github.com/cairnchain/cairn/prover/stark/internal/vec"
+	"github.com/cairnchain/cairn/prover/stark/parallel"
 )
 
 // deepGroup is one term of the DEEP composition: (Σ γ·col(x) − k)/(x − point).

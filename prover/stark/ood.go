@@ -4,8 +4,8 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 
 	"github.com/cairnchain/cairn/prover/stark/fft"
-	"github.com/cairnchain/cairn/prover/stark/internal/parallel"
 	"github.com/cairnchain/cairn/prover/stark/internal/vec"
+	"github.com/cairnchain/cairn/prover/stark/parallel"
 )
 
 // oodChunk is the tile length of evalWithPowers.

@@ -13,8 +13,8 @@ import (
 
 	"github.com/cairnchain/cairn/prover/stark/fft"
 	"github.com/cairnchain/cairn/prover/stark/fri"
-	"github.com/cairnchain/cairn/prover/stark/internal/parallel"
 	"github.com/cairnchain/cairn/prover/stark/merkle"
+	"github.com/cairnchain/cairn/prover/stark/parallel"
 	"github.com/cairnchain/cairn/prover/stark/transcript"
 )
 

@@ -5,8 +5,8 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 
-	"github.com/cairnchain/cairn/prover/stark/internal/parallel"
 	"github.com/cairnchain/cairn/prover/stark/internal/vec"
+	"github.com/cairnchain/cairn/prover/stark/parallel"
 )
 
 // Coset is a plan for extending polynomials of n coefficients to the coset

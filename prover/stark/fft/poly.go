@@ -5,7 +5,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 
-	"github.com/cairnchain/cairn/prover/stark/internal/parallel"
+	"github.com/cairnchain/cairn/prover/stark/parallel"
 )
 
 // Interpolate replaces the evaluations a(ω^i), in natural order i, by the

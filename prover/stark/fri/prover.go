@@ -6,8 +6,8 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 
 	"github.com/cairnchain/cairn/prover/stark/fft"
-	"github.com/cairnchain/cairn/prover/stark/internal/parallel"
 	"github.com/cairnchain/cairn/prover/stark/merkle"
+	"github.com/cairnchain/cairn/prover/stark/parallel"
 	"github.com/cairnchain/cairn/prover/stark/transcript"
 )
 

@@ -6,7 +6,7 @@ import (
 	"math/bits"
 	"slices"
 
-	"github.com/cairnchain/cairn/prover/stark/internal/parallel"
+	"github.com/cairnchain/cairn/prover/stark/parallel"
 )
 
 // Sentinel errors of tree construction and proof checking.

@@ -20,7 +20,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 	"golang.org/x/crypto/blake2s"
 
-	"github.com/cairnchain/cairn/prover/stark/internal/parallel"
+	"github.com/cairnchain/cairn/prover/stark/parallel"
 )
 
 // Transcript is a Fiat–Shamir hash chain. The zero value is not usable; call New.
