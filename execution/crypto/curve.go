@@ -17,6 +17,9 @@ var curveBeta = felt.MustHex("0x6f21413efbe40de150e596d72f7a8c5609ad26c15c915c1f
 // (scalar_height in every layout).
 const ecOpHeight = 256
 
+// CurveBeta returns β of the STARK curve y² = x³ + x + β.
+func CurveBeta() felt.Felt { return curveBeta }
+
 // CurveOrder returns the order of the STARK curve's group (a 252-bit prime).
 func CurveOrder() *big.Int { return new(big.Int).Set(curveOrder) }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
 
 	"github.com/cairnchain/cairn/execution/crypto"
+	"github.com/cairnchain/cairn/execution/felt"
 )
 
 const (
@@ -152,20 +153,12 @@ type ecopLadder struct {
 	dblSlope [ecopSteps]fp.Element
 }
 
-// onCurve reports whether p satisfies y² = x³ + x + β.
-func onCurve(p ecPoint) bool {
-	var l, r fp.Element
-	l.Square(&p.Y)
-	r.Square(&p.X).Mul(&r, &p.X).Add(&r, &p.X).Add(&r, &ecBeta)
-	return l.Equal(&r)
-}
-
 // runLadder computes the witness of P + m·Q for in = (P.x, P.y, Q.x, Q.y, m):
 // both points must be on the curve.
 func runLadder(in [ecopInputs]fp.Element) (*ecopLadder, error) {
 	for j, name := range []string{"P", "Q"} {
-		if p := (ecPoint{X: in[2*j], Y: in[2*j+1]}); !onCurve(p) {
-			return nil, fmt.Errorf("%s = (%s, %s) is not on the curve", name, p.X.String(), p.Y.String())
+		if x, y := felt.FromElement(in[2*j]), felt.FromElement(in[2*j+1]); !crypto.OnCurve(&x, &y) {
+			return nil, fmt.Errorf("%s = (%s, %s) is not on the curve", name, in[2*j].String(), in[2*j+1].String())
 		}
 	}
 	return ladderBits(in, in[4].Bits())

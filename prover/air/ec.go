@@ -18,13 +18,10 @@ import (
 // the identity (the ladders reject the steps that would reach it).
 type ecPoint struct{ X, Y fp.Element }
 
-// ecBeta is the curve's β, derived from the generator: y² − x³ − x.
+// ecBeta is the curve's β (y² = x³ + x + β), for constraints.
 var ecBeta = func() fp.Element {
-	g := ecPointOf(crypto.StarkCurveGenerator())
-	var b, x3 fp.Element
-	x3.Square(&g.X).Mul(&x3, &g.X)
-	b.Square(&g.Y).Sub(&b, &x3).Sub(&b, &g.X)
-	return b
+	b := crypto.CurveBeta()
+	return *b.Element()
 }()
 
 // ecPointOf converts an (x, y) pair of felts.
