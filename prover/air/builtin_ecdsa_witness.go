@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"math/bits"
 	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
@@ -34,8 +33,8 @@ type ecdsaWitness struct {
 // witness computes the instance's rows for the root of the public key's y
 // that verifies (VerifyBuiltin tries both), or errECDSAInvalid.
 func (in ecdsaInput) witness() (*ecdsaWitness, error) {
-	for _, v := range []*fp.Element{&in.msg, &in.r, &in.w} {
-		if v.IsZero() || bitLen(v) > ecdsaBits {
+	for _, v := range []fp.Element{in.msg, in.r, in.w} {
+		if f := felt.FromElement(v); f.IsZero() || f.BitLen() > ecdsaBits {
 			return nil, fmt.Errorf("%w: msg %s, r %s, w %s must be in [1, 2^251)", errECDSAInvalid, in.msg.String(), in.r.String(), in.w.String())
 		}
 	}
@@ -52,17 +51,6 @@ func (in ecdsaInput) witness() (*ecdsaWitness, error) {
 		}
 	}
 	return nil, err
-}
-
-// bitLen returns the bit length of v's canonical integer.
-func bitLen(v *fp.Element) int {
-	w := v.Bits()
-	for i := 3; i >= 0; i-- {
-		if w[i] != 0 {
-			return 64*i + bits.Len64(w[i])
-		}
-	}
-	return 0
 }
 
 // walk fills the rows for the public-key point q.
