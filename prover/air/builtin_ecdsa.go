@@ -240,7 +240,7 @@ func (b *ecdsaBuiltin) evalRow(fr *Frame, per, out []fp.Element) {
 	put(sub(&r[b.colZ], &sq))
 	// py² − (z·px + px + β)
 	rhs := mul(&r[b.colZ], &r[q.px])
-	rhs.Add(&rhs, &r[q.px]).Add(&rhs, ecdsaBeta())
+	rhs.Add(&rhs, &r[q.px]).Add(&rhs, &ecBeta)
 	lhs := mul(&r[q.py], &r[q.py])
 	put(sub(&lhs, &rhs))
 	// 2·d·py − (1 − B)(3z + 1), B = perSigQBreak
@@ -428,9 +428,6 @@ func ecdsaPow2(i int) fp.Element {
 	}
 	return e
 }
-
-// ecdsaBeta returns the curve's β (y² = x³ + x + β).
-func ecdsaBeta() *fp.Element { return ecdsaConsts().beta }
 
 // ecdsaShift returns cairo-lang's shift point (Pedersen's first point).
 func ecdsaShift() ecPoint { return ecdsaConsts().shift }

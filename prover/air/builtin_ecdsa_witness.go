@@ -207,18 +207,13 @@ func (b *ecdsaBuiltin) write(t *Trace, row0 int, addr uint64, w *ecdsaWitness) e
 
 // ecdsaConstants are the curve constants the component uses.
 type ecdsaConstants struct {
-	beta  *fp.Element
 	shift ecPoint
 	gen   []ecPoint // G·2^i, i < 251
 }
 
 var ecdsaConsts = sync.OnceValue(func() ecdsaConstants {
 	g := ecPointOf(crypto.StarkCurveGenerator())
-	var beta, t fp.Element // β = y² − x³ − x at G
-	beta.Square(&g.Y)
-	t.Square(&g.X).Mul(&t, &g.X).Add(&t, &g.X)
-	beta.Sub(&beta, &t)
-	c := ecdsaConstants{beta: &beta, shift: ecPointOf(crypto.PedersenPoints()[0])}
+	c := ecdsaConstants{shift: ecPointOf(crypto.PedersenPoints()[0])}
 	p := g
 	for range ecdsaBits {
 		c.gen = append(c.gen, p)
