@@ -212,13 +212,8 @@ type ecdsaConstants struct {
 }
 
 var ecdsaConsts = sync.OnceValue(func() ecdsaConstants {
-	g := ecPointOf(crypto.StarkCurveGenerator())
 	c := ecdsaConstants{shift: ecPointOf(crypto.PedersenPoints()[0])}
-	p := g
-	for range ecdsaBits {
-		c.gen = append(c.gen, p)
-		p, _, _ = ecDouble(p) // G has odd order: y ≠ 0
-	}
+	c.gen, _ = ecDoublings(ecPointOf(crypto.StarkCurveGenerator()), ecdsaBits) // G has odd order: no y = 0
 	return c
 })
 

@@ -102,14 +102,11 @@ var pedersenTable = sync.OnceValues(func() (*pedersenConsts, error) {
 	// point for the remaining 8 (rows 252..255 hold zero bits).
 	for h := range 2 {
 		for part, rows := range [2][2]int{{0, pedersenLowBits}, {pedersenLowBits, pedersenHalf}} {
-			p := ecPointOf(pts[1+2*h+part])
-			for i := rows[0]; i < rows[1]; i++ {
-				c.points[h*pedersenHalf+i] = p
-				var err error
-				if p, _, err = ecDouble(p); err != nil {
-					return nil, fmt.Errorf("pedersen point %d: %w", 2*h+part, err)
-				}
+			d, err := ecDoublings(ecPointOf(pts[1+2*h+part]), rows[1]-rows[0])
+			if err != nil {
+				return nil, fmt.Errorf("pedersen point %d: %w", 2*h+part, err)
 			}
+			copy(c.points[h*pedersenHalf+rows[0]:], d)
 		}
 	}
 	pm1 := new(big.Int).Sub(fp.Modulus(), big.NewInt(1))

@@ -64,6 +64,22 @@ func ecDouble(p ecPoint) (r ecPoint, slope fp.Element, err error) {
 	return ecChord(p, p.X, slope), slope, nil
 }
 
+// ecDoublings returns p, 2p, 4p, …, 2^(k−1)·p.
+func ecDoublings(p ecPoint, k int) ([]ecPoint, error) {
+	out := make([]ecPoint, k)
+	for i := range k {
+		out[i] = p
+		if i == k-1 {
+			break
+		}
+		var err error
+		if p, _, err = ecDouble(p); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // ecChord returns the third intersection's reflection for the line of the
 // given slope through a and a point with x coordinate px:
 // x = slope² − a.x − px, y = slope·(a.x − x) − a.y.

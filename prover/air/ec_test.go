@@ -150,3 +150,16 @@ func TestPedersenPointsOnCurve(t *testing.T) {
 		}
 	}
 }
+
+func TestECDoublings(t *testing.T) {
+	p := randomPoint(t, rand.New(rand.NewPCG(7, 8)))
+	d, err := ecDoublings(p, 3)
+	if err != nil || len(d) != 3 {
+		t.Fatalf("ecDoublings: %v, %d points", err, len(d))
+	}
+	p2, _, _ := ecDouble(p)
+	p4, _, _ := ecDouble(p2)
+	if d[0] != p || d[1] != p2 || d[2] != p4 {
+		t.Fatal("ecDoublings is not p, 2p, 4p")
+	}
+}
