@@ -109,18 +109,7 @@ func checkHonest(t testing.TB, ex *Execution) *Trace {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := tr.AIR()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch := testChallenges()
-	inter, err := tr.BuildInteraction(ch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Check(tr.Cols, inter, ch); err != nil {
-		t.Fatal(err)
-	}
+	checkedAIR(t, tr)
 	return tr
 }
 
@@ -186,18 +175,7 @@ func bitwisePairs() [][2]fp.Element {
 
 func TestBitwiseHandTrace(t *testing.T) {
 	tr := bitwiseTrace(t, bitwisePairs(), 64)
-	a, err := tr.AIR()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch := testChallenges()
-	inter, err := tr.BuildInteraction(ch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Check(tr.Cols, inter, ch); err != nil {
-		t.Fatal(err)
-	}
+	a := checkedAIR(t, tr)
 	// The instance cells in the trace are the integer results.
 	b := a.bi.comps[1].(*bitwiseBuiltin)
 	for k, p := range bitwisePairs() {
@@ -211,13 +189,7 @@ func TestBitwiseHandTrace(t *testing.T) {
 		}
 	}
 	checkTamper(t, tr)
-	proof, err := ProveTrace(context.Background(), tr, testProveConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := VerifyWith(proof, tr.pub, testMinSecurity); err != nil {
-		t.Fatal(err)
-	}
+	proveAndVerify(t, tr)
 }
 
 func TestBitwiseRejectsWideInput(t *testing.T) {

@@ -167,18 +167,7 @@ func ecOpRef(t *testing.T, p, q [2]felt.Felt, m fp.Element) [2]felt.Felt {
 func TestECDSAHandTrace(t *testing.T) {
 	sigs := ecdsaTestSigs(t)
 	tr := ecdsaTrace(t, "small", sigs)
-	a, err := tr.AIR()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch := testChallenges()
-	inter, err := tr.BuildInteraction(ch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Check(tr.Cols, inter, ch); err != nil {
-		t.Fatal(err)
-	}
+	a := checkedAIR(t, tr)
 	b := ecdsaComp(t, a)
 	if got := b.capacity(tr.N); got != 4 {
 		t.Fatalf("capacity %d, want 4 (three instances and a dummy)", got)
@@ -248,31 +237,14 @@ func TestECDSAHandTrace(t *testing.T) {
 			}
 		}
 	}
-	proof, err := ProveTrace(context.Background(), tr, testProveConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := VerifyWith(proof, tr.pub, testMinSecurity); err != nil {
-		t.Fatal(err)
-	}
+	proveAndVerify(t, tr)
 }
 
 // TestECDSAAllCairo: the all_cairo layout (2048 rows per instance) holds
 // the same instances; every constraint holds.
 func TestECDSAAllCairo(t *testing.T) {
 	tr := ecdsaTrace(t, "all_cairo", ecdsaTestSigs(t)[:2])
-	a, err := tr.AIR()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch := testChallenges()
-	inter, err := tr.BuildInteraction(ch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Check(tr.Cols, inter, ch); err != nil {
-		t.Fatal(err)
-	}
+	a := checkedAIR(t, tr)
 	b := ecdsaComp(t, a)
 	if b.rows != 2048 {
 		t.Fatalf("all_cairo ecdsa rows per instance %d", b.rows)

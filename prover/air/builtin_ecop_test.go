@@ -100,21 +100,6 @@ func ecopComponent(t testing.TB, a *AIR) *ecopBuiltin {
 	return nil
 }
 
-// checkTrace evaluates every constraint on the trace.
-func checkTrace(t testing.TB, tr *Trace) error {
-	t.Helper()
-	a, err := tr.AIR()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch := testChallenges()
-	inter, err := tr.BuildInteraction(ch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a.Check(tr.Cols, inter, ch)
-}
-
 // TestECOpLadderMatchesCrypto: the component's ladder (affine, ec.go)
 // computes crypto.ECOp's result (Jacobian, cross-checked against
 // @scure/starknet), including the dummy instance, and both refuse the same
@@ -171,13 +156,7 @@ func TestECOpHandTrace(t *testing.T) {
 	ins := ecopTestInputs(t)
 	for _, withOut := range []bool{true, false} {
 		tr := ecopTrace(t, 2048, ins[:2], withOut)
-		if err := checkTrace(t, tr); err != nil {
-			t.Fatal(err)
-		}
-		a, err := tr.AIR()
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := checkedAIR(t, tr)
 		b := ecopComponent(t, a)
 		for k, in := range ins[:2] {
 			want := ecopWant(t, in)
@@ -257,13 +236,7 @@ func TestECOpTamper(t *testing.T) {
 func TestECOpProveVerify(t *testing.T) {
 	ins := ecopTestInputs(t)
 	tr := ecopTrace(t, 2048, []*ecopInput{ins[2], nil}, true)
-	proof, err := ProveTrace(context.Background(), tr, testProveConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := VerifyWith(proof, tr.pub, testMinSecurity); err != nil {
-		t.Fatal(err)
-	}
+	proveAndVerify(t, tr)
 }
 
 // TestECOpDishonestProofsRejected: single changed cells (a result cell, a

@@ -171,13 +171,7 @@ func TestPedersenLadderMatchesCrypto(t *testing.T) {
 func TestPedersenHandTrace(t *testing.T) {
 	for _, withOut := range []bool{true, false} {
 		tr := pedersenTrace(t, pedersenInputs(), withOut, 64)
-		if err := checkTrace(t, tr); err != nil {
-			t.Fatal(err)
-		}
-		a, err := tr.AIR()
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := checkedAIR(t, tr)
 		b := pedersenComponent(t, a)
 		if tr.N != 4*pedersenRows {
 			t.Fatalf("trace of %d rows for 3 instances of %d rows", tr.N, pedersenRows)
@@ -235,13 +229,7 @@ func TestPedersenTamper(t *testing.T) {
 
 func TestPedersenProveVerify(t *testing.T) {
 	tr := pedersenTrace(t, pedersenInputs(), true, 64)
-	proof, err := ProveTrace(context.Background(), tr, testProveConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := VerifyWith(proof, tr.pub, testMinSecurity); err != nil {
-		t.Fatal(err)
-	}
+	proveAndVerify(t, tr)
 }
 
 func TestPedersenDishonestProofsRejected(t *testing.T) {

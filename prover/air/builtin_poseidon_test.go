@@ -1,7 +1,6 @@
 package air
 
 import (
-	"context"
 	"encoding/binary"
 	"errors"
 	"math/rand/v2"
@@ -139,18 +138,7 @@ func poseidonComponent(t testing.TB, a *AIR) *poseidonBuiltin {
 func TestPoseidonHandTrace(t *testing.T) {
 	for _, withOut := range []bool{true, false} {
 		tr := poseidonTrace(t, poseidonInputs(), withOut)
-		a, err := tr.AIR()
-		if err != nil {
-			t.Fatal(err)
-		}
-		ch := testChallenges()
-		inter, err := tr.BuildInteraction(ch)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := a.Check(tr.Cols, inter, ch); err != nil {
-			t.Fatal(err)
-		}
+		a := checkedAIR(t, tr)
 		b := poseidonComponent(t, a)
 		if tr.N != 2*b.rows {
 			t.Fatalf("trace of %d rows for 2 instances of %d rows", tr.N, b.rows)
@@ -199,13 +187,7 @@ func TestPoseidonTamper(t *testing.T) {
 
 func TestPoseidonProveVerify(t *testing.T) {
 	tr := poseidonTrace(t, poseidonInputs(), true)
-	proof, err := ProveTrace(context.Background(), tr, testProveConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := VerifyWith(proof, tr.pub, testMinSecurity); err != nil {
-		t.Fatal(err)
-	}
+	proveAndVerify(t, tr)
 }
 
 func TestPoseidonDishonestProofsRejected(t *testing.T) {

@@ -19,19 +19,7 @@ func TestHonestTraceSatisfiesConstraints(t *testing.T) {
 		{"range_check", rcProgram(nearBias(5)), 64},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tr := mustTrace(t, tc.prog, tc.min)
-			a, err := tr.AIR()
-			if err != nil {
-				t.Fatal(err)
-			}
-			ch := testChallenges()
-			inter, err := tr.BuildInteraction(ch)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := a.Check(tr.Cols, inter, ch); err != nil {
-				t.Fatal(err)
-			}
+			checkedAIR(t, mustTrace(t, tc.prog, tc.min))
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package air
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -383,3 +384,35 @@ func testChallenges() *Challenges {
 }
 
 func feltOf(e fp.Element) felt.Felt { return felt.FromElement(e) }
+
+// checkedAIR returns tr's AIR after checking that every constraint holds on
+// tr (main and interaction traces).
+func checkedAIR(t testing.TB, tr *Trace) *AIR {
+	t.Helper()
+	a, err := tr.AIR()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := testChallenges()
+	inter, err := tr.BuildInteraction(ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Check(tr.Cols, inter, ch); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// proveAndVerify proves tr with the test options and verifies the proof
+// against tr's public input.
+func proveAndVerify(t testing.TB, tr *Trace) {
+	t.Helper()
+	proof, err := ProveTrace(context.Background(), tr, testProveConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := VerifyWith(proof, tr.pub, testMinSecurity); err != nil {
+		t.Fatal(err)
+	}
+}

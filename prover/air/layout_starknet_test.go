@@ -1,7 +1,6 @@
 package air
 
 import (
-	"context"
 	"errors"
 	"math/big"
 	"testing"
@@ -137,18 +136,8 @@ func TestStarknetHandTrace(t *testing.T) {
 	if tr.N != 256 {
 		t.Fatalf("trace of %d rows, want 256 (two poseidon instances of 128 rows)", tr.N)
 	}
-	a, err := tr.AIR()
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := checkedAIR(t, tr)
 	ch := testChallenges()
-	inter, err := tr.BuildInteraction(ch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Check(tr.Cols, inter, ch); err != nil {
-		t.Fatal(err)
-	}
 	rc := a.bi.comps[0].(*rcBuiltin)
 	if rc.rows != 16 {
 		t.Fatalf("range_check rows per instance %d, want 16", rc.rows)
@@ -184,13 +173,7 @@ func TestStarknetHandTrace(t *testing.T) {
 			}
 		}
 	}
-	proof, err := ProveTrace(context.Background(), tr, testProveConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := VerifyWith(proof, tr.pub, testMinSecurity); err != nil {
-		t.Fatal(err)
-	}
+	proveAndVerify(t, tr)
 }
 
 // TestStarknetRangeCheckLiesRejected: a dishonest prover changing a part
