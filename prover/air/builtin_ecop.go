@@ -2,7 +2,7 @@ package air
 
 import (
 	"fmt"
-	"math/big"
+	"math/bits"
 	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
@@ -29,21 +29,9 @@ const (
 	ecopMinRows = 512
 )
 
-// ecopPm1 lists the set bits of p − 1 = 2^251 + 2^196 + 2^192, highest
-// first; m's bits must form an integer ≤ p − 1 (see the type's comment).
-var ecopPm1 = func() []int {
-	pm1 := new(big.Int).Sub(fp.Modulus(), big.NewInt(1))
-	var set []int
-	for i := pm1.BitLen() - 1; i >= 0; i-- {
-		if pm1.Bit(i) == 1 {
-			set = append(set, i)
-		}
-	}
-	return set
-}()
-
-// ecopTop is the highest set bit of p − 1 (251); bits of m above it are 0.
-var ecopTop = ecopPm1[0]
+// ecopTop is the highest set bit of p − 1 (251); bits of m above it are 0,
+// and m's bits must form an integer ≤ p − 1 (see the type's comment).
+var ecopTop = 64*3 + bits.Len64(pMinus1[3]) - 1
 
 // ecopBuiltin is the ec_op builtin component: R = P + m·Q on the STARK curve
 // with cairo-lang's double-and-add ladder (crypto.ECOp): 256 steps over the
@@ -316,16 +304,6 @@ func (l *ecopLadder) flags() [ecopSteps]fp.Element {
 		}
 	}
 	return f
-}
-
-// isPm1Bit reports whether bit i of p − 1 is set.
-func isPm1Bit(i int) bool {
-	for _, j := range ecopPm1 {
-		if j == i {
-			return true
-		}
-	}
-	return false
 }
 
 func (b *ecopBuiltin) numRow() int { return 21 }

@@ -2,7 +2,6 @@ package air
 
 import (
 	"fmt"
-	"math/big"
 	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
@@ -86,11 +85,10 @@ const (
 )
 
 // pedersenConsts are the instance's constants: the points of every row, the
-// shift point and the bits of p − 1.
+// shift point.
 type pedersenConsts struct {
 	points [pedersenRows]ecPoint
 	shift  ecPoint
-	q      [4]uint64 // p − 1, little-endian words
 }
 
 // pedersenTable computes the constants once from execution/crypto's Pedersen
@@ -108,10 +106,6 @@ var pedersenTable = sync.OnceValues(func() (*pedersenConsts, error) {
 			}
 			copy(c.points[h*pedersenHalf+rows[0]:], d)
 		}
-	}
-	pm1 := new(big.Int).Sub(fp.Modulus(), big.NewInt(1))
-	for i, w := range pm1.Bits() {
-		c.q[i] = uint64(w)
 	}
 	return c, nil
 })
@@ -184,7 +178,7 @@ func (t *pedersenConsts) walk(in [2][4]uint64) (*pedersenWalk, error) {
 			s.Double(&s).Add(&s, &w.bit[r])
 			w.s[r] = s
 			w.tb[r] = mul(&tight, &w.bit[r])
-			if i < pedersenBits && wordBit(&t.q, i) == 1 {
+			if i < pedersenBits && isPm1Bit(i) {
 				tight = w.tb[r]
 			}
 			if i >= pedersenBits {
@@ -331,7 +325,7 @@ func (b *pedersenBuiltin) periodicColumns() [][]fp.Element {
 		if i >= pedersenBits {
 			out[perPdZero][r] = feOne
 		} else {
-			out[perPdQ][r] = elem(wordBit(&b.table.q, i))
+			out[perPdQ][r] = elem(wordBit(&pMinus1, i))
 		}
 	}
 	out[perPdFirst][0] = feOne

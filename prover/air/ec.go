@@ -80,6 +80,19 @@ func ecDoublings(p ecPoint, k int) ([]ecPoint, error) {
 	return out, nil
 }
 
+// pMinus1 is p − 1 = 2^251 + 2^196 + 2^192 as little-endian words: the
+// ladders' scalars must spell an integer ≤ p − 1 so that their bits are
+// unique (pedersen's inputs, ec_op's m).
+var pMinus1 = func() [4]uint64 {
+	var one, pm1 fp.Element
+	one.SetOne()
+	pm1.Neg(&one)
+	return pm1.Bits()
+}()
+
+// isPm1Bit reports whether bit i (0 ≤ i < 256) of p − 1 is set.
+func isPm1Bit(i int) bool { return wordBit(&pMinus1, i) == 1 }
+
 // ecChord returns the third intersection's reflection for the line of the
 // given slope through a and a point with x coordinate px:
 // x = slope² − a.x − px, y = slope·(a.x − x) − a.y.

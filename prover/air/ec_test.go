@@ -2,6 +2,7 @@ package air
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/stark-curve/fp"
@@ -161,5 +162,19 @@ func TestECDoublings(t *testing.T) {
 	p4, _, _ := ecDouble(p2)
 	if d[0] != p || d[1] != p2 || d[2] != p4 {
 		t.Fatal("ecDoublings is not p, 2p, 4p")
+	}
+}
+
+// TestPMinus1Bits: p − 1 = 2^251 + 2^196 + 2^192, so the canonical-scalar
+// checks compare against exactly those bits.
+func TestPMinus1Bits(t *testing.T) {
+	var set []int
+	for i := range 256 {
+		if isPm1Bit(i) {
+			set = append(set, i)
+		}
+	}
+	if !slices.Equal(set, []int{192, 196, 251}) || ecopTop != 251 {
+		t.Fatalf("p − 1 bits %v, top %d", set, ecopTop)
 	}
 }
